@@ -1,0 +1,3 @@
+from questionbank.cli import main
+
+main()

@@ -1,0 +1,111 @@
+"""Where a bank's files are: bank.yaml, items/ at any depth, exams/."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+BANK_FILE = "bank.yaml"
+ITEMS_DIR = "items"
+EXAMS_DIR = "exams"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class BankLayout:
+    """The files of one bank, in a stable order."""
+
+    root: Path
+    item_files: List[Path] = field(default_factory=list)
+    exam_files: List[Path] = field(default_factory=list)
+    # Places under items/ or exams/ that could not be walked: (path, reason).
+    unreadable: List[Tuple[Path, str]] = field(default_factory=list)
+
+    @property
+    def bank_file(self) -> Path:
+        return self.root / BANK_FILE
+
+    def kind_of(self, path: Path) -> Optional[str]:
+        """"bank", "items" or "exam" for a file of this bank, else None."""
+        try:
+            rel = path.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            return None
+        parts = rel.parts
+        if parts == (BANK_FILE,):
+            return "bank"
+        if path.suffix not in YAML_SUFFIXES or len(parts) < 2:
+            return None
+        if parts[0] == ITEMS_DIR:
+            return "items"
+        if parts[0] == EXAMS_DIR:
+            return "exam"
+        return None
+
+
+def find_bank_root(start: Path) -> Optional[Path]:
+    """The nearest folder at or above ``start`` that holds a bank.yaml."""
+    here = start if start.is_dir() else start.parent
+    here = Path(os.path.abspath(here))
+    for folder in (here, *here.parents):
+        if (folder / BANK_FILE).is_file():
+            return folder
+    return None
+
+
+def scan_bank(root: Path) -> BankLayout:
+    """List a bank's item and exam files. Symlinks are followed, but a link
+    back into a folder already walked (a loop) is reported, not followed."""
+    layout = BankLayout(root=root)
+    layout.item_files = _walk(root / ITEMS_DIR, layout)
+    layout.exam_files = _walk(root / EXAMS_DIR, layout)
+    return layout
+
+
+def _walk(top: Path, layout: BankLayout) -> List[Path]:
+    found: List[Path] = []
+    if not top.is_dir():
+        return found
+    seen = {_identity(top)}
+
+    def visit(folder: Path) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            layout.unreadable.append((folder, f"cannot list the folder: {exc.strerror or exc}"))
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()  # follows symlinks
+            except OSError as exc:
+                layout.unreadable.append((path, f"cannot read: {exc.strerror or exc}"))
+                continue
+            if is_dir:
+                ident = _identity(path)
+                if ident is None:
+                    layout.unreadable.append((path, "cannot read the folder"))
+                elif ident in seen:
+                    layout.unreadable.append((path, "symbolic link loop: this folder is already part of the bank"))
+                else:
+                    seen.add(ident)
+                    visit(path)
+            elif path.suffix in YAML_SUFFIXES:
+                if entry.is_symlink() and not path.exists():
+                    layout.unreadable.append((path, "broken symbolic link"))
+                else:
+                    found.append(path)
+    visit(top)
+    return found
+
+
+def _identity(path: Path) -> Optional[Tuple[int, int]]:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)

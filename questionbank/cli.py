@@ -1,0 +1,154 @@
+"""The command line: a thin click layer over the pure core.
+
+Exit status: 0 when no finding fails the run, 1 when one does, 2 when qb
+could not run at all (bad arguments, a path that does not exist, no bank).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+import click
+
+from questionbank import __version__
+from questionbank.finding import Severity
+from questionbank.lint import UsageError, lint_paths
+from questionbank.reporters import REPORTERS
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _use_color(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="qb")
+def cli() -> None:
+    """Lint, assemble and print exam question banks kept as YAML."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
+              help="Output format.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Color the text output (auto: on a terminal, unless NO_COLOR is set).")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+def lint(paths: Tuple[Path, ...], fmt: str, strict: bool, exit_zero: bool, color: str,
+         output_file: Optional[Path]) -> None:
+    """Check bank folders or files inside a bank.
+
+    With no PATHS, lints the bank that contains the working directory. Given
+    single files (as pre-commit passes them), bank-wide checks still see the
+    whole bank and findings are reported for the given files; YAML files
+    outside any bank are skipped.
+    """
+    try:
+        result = lint_paths(list(paths))
+    except UsageError as exc:
+        raise click.UsageError(str(exc))
+    use_color = fmt == "text" and output_file is None and _use_color(color, sys.stdout)
+    report = REPORTERS[fmt](result.findings, color=use_color, files=result.files, items=result.items)
+    if output_file is not None:
+        output_file.write_text(report, encoding="utf-8")
+    else:
+        click.echo(report, nl=False)
+    threshold = Severity.WARNING.rank if strict else Severity.ERROR.rank
+    failed = any(f.severity.rank >= threshold for f in result.findings)
+    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+@cli.command()
+@click.argument("rule_id", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(rule_id: Optional[str], fmt: str) -> None:
+    """List the rules, or show the documentation of one."""
+    from questionbank.rules import RULES
+
+    if rule_id is not None:
+        if rule_id not in RULES:
+            raise click.UsageError(f"unknown rule '{rule_id}'; `qb rules` lists them")
+        click.echo((RULES[rule_id].__doc__ or "").strip())
+        return
+    rows = [{"id": m.ID, "level": m.LEVEL, "scope": m.SCOPE,
+             "summary": (m.__doc__ or "").strip().splitlines()[0],
+             "options": dict(m.OPTIONS)} for m in RULES.values()]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max(len(r["id"]) for r in rows)
+    for r in rows:
+        click.echo(f"{r['id']:<{width}}  {r['level']:<7}  {r['summary']}")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="My question bank", show_default=True, help="The bank's title.")
+def init(directory: Path, title: str) -> None:
+    """Create a new bank in DIRECTORY that lints clean."""
+    from questionbank.scaffold import ScaffoldError, scaffold
+
+    try:
+        written = scaffold(directory, title)
+    except ScaffoldError as exc:
+        raise click.UsageError(str(exc))
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@cli.group(name="import")
+def import_() -> None:
+    """Convert items from other formats into a bank."""
+
+
+@import_.command(name="csv")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The bank folder to write into (created with a bank.yaml if needed).")
+@click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD",
+              help="Read COLUMN as FIELD (question, A-F, answer, explanation, domain, tags, id).")
+@click.option("--no-header", is_flag=True, help="The files have no header row: question, options..., answer.")
+@click.option("--force", is_flag=True, help="Overwrite item files that already exist.")
+def import_csv(files: Tuple[Path, ...], out: Path, mapping: Tuple[str, ...], no_header: bool, force: bool) -> None:
+    """Convert spreadsheet exports (CSV) into item files, one per input file."""
+    from questionbank.importers.csvfile import ImportError_, import_csv_files, parse_mapping
+
+    try:
+        report = import_csv_files(list(files), out, parse_mapping(mapping), header=not no_header, force=force)
+    except ImportError_ as exc:
+        raise click.UsageError(str(exc))
+    for note in report.notes:
+        click.echo(note, err=True)
+    click.echo(f"imported {report.items} items from {len(files)} file{'s' * (len(files) != 1)} into {out}")
+    if report.skipped:
+        click.echo(f"skipped {report.skipped} rows (see the notes above)", err=True)
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="qb")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # a bug in qb, not in the bank: say so briefly
+        if os.environ.get("QB_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"qb: internal error: {type(exc).__name__}: {exc}\n"
+                   "This is a bug in qb; run again with QB_DEBUG=1 for details.", err=True)
+        sys.exit(EXIT_USAGE)

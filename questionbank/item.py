@@ -1,0 +1,152 @@
+"""Items as the rules and the renderer see them.
+
+An :class:`Item` wraps the data of one entry of an item file. Its accessors
+never fail on malformed data (the schema check reports that): a field of the
+wrong type reads as missing, so every rule can run on every item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Dict, List, Optional, Tuple
+
+from questionbank.loader import JsonPath, Pos
+
+
+@dataclass(frozen=True)
+class Option:
+    index: int
+    text: str
+    correct: bool
+    why: Optional[str]
+    pin: bool
+
+
+class Item:
+    """One item of an item file.
+
+    ``path`` is the item's place in its document (``("items", 3)``) and
+    ``positions`` maps a path relative to the item to a 1-based (line, column).
+    """
+
+    def __init__(self, data: Dict[str, Any], file: str, path: JsonPath,
+                 positions: Dict[JsonPath, Pos], source_file: Optional[str] = None):
+        self.data = data
+        self.file = file
+        self.path = path
+        self.positions = positions
+        # The file's path on disk, to find images next to it.
+        self.source_file = source_file
+
+    def _str(self, key: str) -> Optional[str]:
+        value = self.data.get(key)
+        return value if isinstance(value, str) else None
+
+    @property
+    def id(self) -> Optional[str]:
+        return self._str("id")
+
+    @property
+    def type(self) -> Optional[str]:
+        return self._str("type")
+
+    @property
+    def domain(self) -> Optional[str]:
+        return self._str("domain")
+
+    @property
+    def stem(self) -> str:
+        return self._str("stem") or ""
+
+    @property
+    def answer(self) -> Optional[str]:
+        return self._str("answer")
+
+    @property
+    def explanation(self) -> Optional[str]:
+        return self._str("explanation")
+
+    @property
+    def difficulty(self) -> Optional[str]:
+        return self._str("difficulty")
+
+    @property
+    def source(self) -> Optional[str]:
+        return self._str("source")
+
+    @property
+    def tags(self) -> List[str]:
+        tags = self.data.get("tags")
+        return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
+
+    @property
+    def references(self) -> List[str]:
+        refs = self.data.get("references")
+        return [r for r in refs if isinstance(r, str)] if isinstance(refs, list) else []
+
+    @cached_property
+    def options(self) -> List[Option]:
+        """The options that have text, in authored order. ``index`` is the
+        option's place in the file, so positions stay right when one is malformed."""
+        raw = self.data.get("options")
+        if not isinstance(raw, list):
+            return []
+        result = []
+        for i, entry in enumerate(raw):
+            if isinstance(entry, dict) and isinstance(entry.get("text"), str):
+                why = entry.get("why")
+                result.append(Option(i, entry["text"], entry.get("correct") is True,
+                                     why if isinstance(why, str) else None, entry.get("pin") is True))
+        return result
+
+    @property
+    def keys(self) -> List[Option]:
+        return [o for o in self.options if o.correct]
+
+    @property
+    def is_choice(self) -> bool:
+        return self.type in ("single", "multiple")
+
+    def pos(self, rel: JsonPath = ()) -> Pos:
+        """The position of the value at ``rel`` inside the item, or of the
+        nearest enclosing value that exists."""
+        path = self.path + tuple(rel)
+        while len(path) >= len(self.path):
+            found = self.positions.get(path)
+            if found is not None:
+                return found
+            if not path:
+                break
+            path = path[:-1]
+        return (1, 1)
+
+    def option_pos(self, option: Option) -> Pos:
+        return self.pos(("options", option.index, "text"))
+
+    def __repr__(self) -> str:
+        return f"Item({self.id!r} at {self.file}:{self.pos()[0]})"
+
+
+def items_of(data: Any, file: str, positions: Dict[JsonPath, Pos],
+             source_file: Optional[str] = None) -> List[Item]:
+    """The items of an item-file document that are mappings."""
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        return []
+    return [Item(entry, file, ("items", i), positions, source_file)
+            for i, entry in enumerate(data["items"]) if isinstance(entry, dict)]
+
+
+def key_letters(options: List[Option]) -> Tuple[str, ...]:
+    """The letters (A, B, ...) of the keys among ``options`` as printed."""
+    return tuple(letter(i) for i, o in enumerate(options) if o.correct)
+
+
+def letter(index: int) -> str:
+    """A, B, ..., Z, AA, AB, ... for 0, 1, ..."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out

@@ -1,0 +1,298 @@
+"""The lint engine: from paths to sorted findings. No printing here.
+
+Work is split so the expensive part is per file and independent: reading,
+schema validation and item rules give a :class:`FileResult` for each item
+file; bank rules then run once on the small per-item records those results
+carry, and settings and suppressions are applied last.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+from questionbank import rules as registry
+from questionbank.bank import BankLayout, find_bank_root, scan_bank
+from questionbank.config import LintConfig, load_config
+from questionbank.finding import Finding, Location, Severity
+from questionbank.item import Item, items_of
+from questionbank.loader import Document, read_document
+from questionbank.rules.base import BankContext, ItemRef, Problem
+from questionbank.schema import checker
+from questionbank.suppress import Suppression, find_suppressions
+
+
+class UsageError(Exception):
+    """qb cannot run at all (exit status 2)."""
+
+
+@dataclass
+class FileResult:
+    """What checking one item file yields; plain data, so it can cross
+    process boundaries and be cached."""
+
+    display: str
+    relpath: str
+    findings: List[Finding] = field(default_factory=list)
+    # Bank rule id -> (where the item is, what the rule summarized of it).
+    records: Dict[str, List[Tuple[ItemRef, Any]]] = field(default_factory=dict)
+    suppressions: List[Suppression] = field(default_factory=list)
+    items: int = 0
+
+
+@dataclass
+class LintResult:
+    findings: List[Finding]
+    files: int = 0
+    items: int = 0
+
+
+def display_path(path: Path) -> str:
+    """The path as printed: relative to the working directory when inside it."""
+    absolute = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(absolute)
+    except ValueError:
+        return absolute
+    return absolute if rel.startswith("..") else rel
+
+
+def plan(paths: Sequence[Path]) -> Dict[Path, Optional[Set[Path]]]:
+    """Group the given paths by bank root. A bank maps to None when the
+    whole bank is reported, else to the files to report."""
+    banks: Dict[Path, Optional[Set[Path]]] = {}
+    if not paths:
+        root = find_bank_root(Path.cwd())
+        if root is None:
+            raise UsageError("no bank.yaml found in this folder or any folder above it; give a bank folder")
+        return {root: None}
+    for given in paths:
+        if not given.exists() and not given.is_symlink():
+            raise UsageError(f"{given}: no such file or folder")
+        root = find_bank_root(given)
+        if root is None:
+            if given.is_dir():
+                raise UsageError(f"{given}: not a bank (no bank.yaml in it or above it)")
+            continue  # a file outside any bank, as pre-commit may pass: skipped
+        absolute = Path(os.path.abspath(given))
+        if given.is_dir():
+            if absolute == root:
+                banks[root] = None
+            elif banks.get(root, set()) is not None:
+                layout = scan_bank(root)
+                inside = [f for f in layout.item_files + layout.exam_files
+                          if _is_within(Path(os.path.abspath(f)), absolute)]
+                banks.setdefault(root, set()).update(Path(os.path.abspath(f)) for f in inside)
+            continue
+        layout = BankLayout(root=root)
+        kind = layout.kind_of(absolute)
+        if kind is None:
+            continue  # a YAML file in the bank folder that is not a bank file
+        if kind in ("bank", "exam"):
+            banks[root] = None  # a change here can break every item
+        elif banks.get(root, set()) is not None:
+            banks.setdefault(root, set()).add(absolute)
+    return banks
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def lint_paths(paths: Sequence[Path]) -> LintResult:
+    """Lint the banks the paths belong to; report findings for the paths."""
+    findings: List[Finding] = []
+    files = items = 0
+    for root, report in plan(paths).items():
+        result = lint_bank(root, report)
+        findings.extend(result.findings)
+        files += result.files
+        items += result.items
+    findings.sort(key=Finding.sort_key)
+    return LintResult(findings, files, items)
+
+
+def lint_bank(root: Path, report: Optional[Set[Path]] = None) -> LintResult:
+    """Lint one bank. ``report``: the absolute paths whose findings are
+    wanted, or None for all."""
+    layout = scan_bank(root)
+    bank_display = display_path(layout.bank_file)
+    bank_doc = read_document(layout.bank_file, bank_display, checker("bank").hint)
+    findings = bank_doc.findings + checker("bank").check(bank_doc)
+    config, config_findings = load_config(bank_doc)
+    findings += config_findings
+    ctx = BankContext(root=root, domains=_domains(bank_doc))
+
+    relpaths: Dict[str, str] = {bank_display: "bank.yaml"}
+    for path, reason in layout.unreadable:
+        display = display_path(path)
+        findings.append(Finding(display, 1, 1, Severity.ERROR, "unreadable-file", reason))
+    for path in layout.exam_files:
+        doc = read_document(path, display_path(path), checker("exam").hint)
+        relpaths[doc.display] = _relpath(root, path)
+        findings += doc.findings + checker("exam").check(doc)
+        ctx.prints_as_written = ctx.prints_as_written or _prints_as_written(doc.data)
+
+    results: List[FileResult] = []
+    for path in layout.item_files:
+        rel = _relpath(root, path)
+        if config.excluded(rel):
+            continue
+        wanted = report is None or Path(os.path.abspath(path)) in report
+        results.append(check_item_file(path, display_path(path), rel, ctx, config, wanted))
+    suppressions: Dict[str, List[Suppression]] = {}
+    for result in results:
+        relpaths[result.display] = result.relpath
+        findings += result.findings
+        suppressions[result.display] = result.suppressions
+    findings += run_bank_rules(results, ctx, config)
+
+    findings = finalize(findings, config, relpaths, suppressions)
+    if report is not None:
+        wanted_displays = {display_path(p) for p in report}
+        findings = [f for f in findings if f.path in wanted_displays]
+    return LintResult(findings, files=1 + len(layout.exam_files) + len(results),
+                      items=sum(r.items for r in results))
+
+
+def _relpath(root: Path, path: Path) -> str:
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
+
+
+def _domains(bank_doc: Document) -> Optional[Dict[str, Any]]:
+    data = bank_doc.data
+    if not isinstance(data, dict):
+        return None
+    domains = data.get("domains", {})
+    return domains if isinstance(domains, dict) else None
+
+
+def _prints_as_written(data: Any) -> bool:
+    exam = data.get("exam") if isinstance(data, dict) else None
+    shuffle = exam.get("shuffle") if isinstance(exam, dict) else None
+    return isinstance(shuffle, dict) and shuffle.get("options") is False
+
+
+def check_item_file(path: Path, display: str, relpath: str, ctx: BankContext,
+                    config: LintConfig, run_item_rules: bool = True) -> FileResult:
+    """Read, validate and check one item file."""
+    result = FileResult(display=display, relpath=relpath)
+    items_checker = checker("items")
+    doc = read_document(path, display, items_checker.hint)
+    result.findings = doc.findings + items_checker.check(doc)
+    items = items_of(doc.data, display, doc.values, str(path))
+    result.items = len(items)
+    starts = [item.pos()[0] for item in items]
+    if run_item_rules:
+        for rule in registry.by_scope("item"):
+            if not config.enabled(rule.ID) or config.ignored(rule.ID, relpath):
+                continue
+            options = config.rule_options(rule.ID)
+            for item in items:
+                for problem in rule.check(item, ctx, options):
+                    result.findings.append(_item_finding(rule, item, problem))
+    for rule in registry.by_scope("bank"):
+        if config.enabled(rule.ID):
+            result.records[rule.ID] = [(_ref(item), rule.summarize(item)) for item in items]
+    result.suppressions = find_suppressions(doc, starts)
+    _attach_item_ids(result.findings, items, starts)
+    return result
+
+
+def _ref(item: Item) -> ItemRef:
+    line, column = item.pos()
+    return ItemRef(item.file, line, column, item.id)
+
+
+def _item_finding(rule, item: Item, problem: Problem) -> Finding:
+    line, column = item.pos(problem.path)
+    return Finding(item.file, line, column, problem.severity or Severity(rule.LEVEL), rule.ID,
+                   problem.message, item.id, problem.related)
+
+
+def _attach_item_ids(findings: List[Finding], items: List[Item], starts: List[int]) -> None:
+    for i, finding in enumerate(findings):
+        if finding.item is None and items:
+            index = bisect.bisect_right(starts, finding.line) - 1
+            if index >= 0 and items[index].id is not None:
+                findings[i] = _replace(finding, item=items[index].id)
+
+
+def _replace(finding: Finding, **changes: Any) -> Finding:
+    values = finding.__dict__.copy()
+    values.update(changes)
+    return Finding(**values)
+
+
+def run_bank_rules(results: Iterable[FileResult], ctx: BankContext, config: LintConfig) -> List[Finding]:
+    results = list(results)
+    findings: List[Finding] = []
+    for rule in registry.by_scope("bank"):
+        if not config.enabled(rule.ID):
+            continue
+        records = [record for r in results for record in r.records.get(rule.ID, [])]
+        for problem in rule.check_bank(records, ctx, config.rule_options(rule.ID)):
+            where = problem.location or Location("", 1, 1)
+            findings.append(Finding(where.path, where.line, where.column,
+                                    problem.severity or Severity(rule.LEVEL), rule.ID,
+                                    problem.message, problem.item, problem.related))
+    return findings
+
+
+def finalize(findings: List[Finding], config: LintConfig, relpaths: Dict[str, str],
+             suppressions: Dict[str, List[Suppression]]) -> List[Finding]:
+    """Apply rule levels, per-file ignores and suppression comments, and add
+    the ``unused-suppression`` findings."""
+    kept: List[Finding] = []
+    for finding in findings:
+        if not config.enabled(finding.rule):
+            continue
+        rel = relpaths.get(finding.path, finding.path)
+        if config.ignored(finding.rule, rel):
+            continue
+        if _suppressed(finding, suppressions.get(finding.path, ())):
+            continue
+        severity = config.severity(finding.rule)
+        kept.append(_replace(finding, severity=severity) if severity else finding)
+    if config.enabled("unused-suppression"):
+        kept += _unused_suppressions(suppressions, config, relpaths)
+    kept.sort(key=Finding.sort_key)
+    return kept
+
+
+def _suppressed(finding: Finding, suppressions: Iterable[Suppression]) -> bool:
+    hit = False
+    for suppression in suppressions:
+        if suppression.covers(finding.rule, finding.line):
+            suppression.used.add(finding.rule)
+            hit = True
+    return hit
+
+
+def _unused_suppressions(suppressions: Dict[str, List[Suppression]], config: LintConfig,
+                         relpaths: Dict[str, str]) -> List[Finding]:
+    findings = []
+    for display, found in suppressions.items():
+        if config.ignored("unused-suppression", relpaths.get(display, display)):
+            continue
+        for s in found:
+            for rule_id in s.rules:
+                if rule_id not in registry.RULES:
+                    close = difflib.get_close_matches(rule_id, list(registry.RULES), n=1, cutoff=0.6)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    message = f"suppression names unknown rule '{rule_id}'{hint}"
+                elif rule_id in s.used or not config.enabled(rule_id) or rule_id == "unused-suppression":
+                    continue
+                else:
+                    message = f"suppression of '{rule_id}' suppresses nothing; remove it"
+                severity = config.severity("unused-suppression") or Severity.WARNING
+                findings.append(Finding(display, s.line, s.column, severity, "unused-suppression", message))
+    return findings

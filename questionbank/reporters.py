@@ -1,0 +1,123 @@
+"""Reporters, chosen by ``--format``: text, json, github and sarif.
+
+Each takes the sorted findings and returns the whole output as a string.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Callable, Dict, List, Sequence
+from urllib.parse import quote
+
+from questionbank import __version__
+from questionbank.finding import Finding, Severity
+from questionbank.rules import RULES
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def summary_line(findings: Sequence[Finding], files: int, items: int) -> str:
+    counts = {s: 0 for s in Severity}
+    for finding in findings:
+        counts[finding.severity] += 1
+    checked = f"{files} file{'s' * (files != 1)}, {items} item{'s' * (items != 1)} checked"
+    if not findings:
+        return f"No problems found ({checked})."
+    parts = [f"{n} {s.value}{'s' * (n != 1)}" for s, n in counts.items() if n]
+    return f"Found {', '.join(parts)} ({checked})."
+
+
+def text(findings: Sequence[Finding], color: bool = False, files: int = 0, items: int = 0) -> str:
+    """``path:line:col: severity rule-id message``, one finding a line, then a summary."""
+    lines = []
+    for f in findings:
+        severity = f.severity.value
+        rule = f.rule
+        if color:
+            severity = f"\x1b[{_COLORS[f.severity]}m{severity}\x1b[0m"
+            rule = f"\x1b[2m{rule}\x1b[0m"
+        lines.append(f"{f.path}:{f.line}:{f.column}: {severity} {rule} {f.message}")
+    lines.append(summary_line(findings, files, items))
+    return "\n".join(lines) + "\n"
+
+
+def json_report(findings: Sequence[Finding], **_: object) -> str:
+    """A JSON array of finding objects (shape documented in docs/output.md)."""
+    return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
+
+
+def github(findings: Sequence[Finding], **_: object) -> str:
+    """GitHub Actions workflow commands, which annotate the lines of a pull request."""
+    kinds = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    lines = []
+    for f in findings:
+        props = ",".join([f"file={_gh_prop(f.path)}", f"line={f.line}", f"col={f.column}",
+                          f"title={_gh_prop(f.rule)}"])
+        lines.append(f"::{kinds[f.severity]} {props}::{_gh_data(f'{f.rule}: {f.message}')}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _gh_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(value: str) -> str:
+    return _gh_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def sarif(findings: Sequence[Finding], **_: object) -> str:
+    """SARIF 2.1.0, for code-scanning dashboards."""
+    rule_ids = list(RULES)
+    levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    rules = [{
+        "id": rule_id,
+        "shortDescription": {"text": _summary(rule_id)},
+        "defaultConfiguration": {"level": levels[Severity(RULES[rule_id].LEVEL)]},
+    } for rule_id in rule_ids]
+
+    def location(path: str, line: int, column: int) -> dict:
+        return {"physicalLocation": {
+            "artifactLocation": {"uri": quote(path.replace("\\", "/"))},
+            "region": {"startLine": line, "startColumn": column},
+        }}
+
+    results = []
+    for f in findings:
+        result = {
+            "ruleId": f.rule,
+            "ruleIndex": rule_ids.index(f.rule) if f.rule in RULES else -1,
+            "level": levels[f.severity],
+            "message": {"text": f.message},
+            "locations": [location(f.path, f.line, f.column)],
+        }
+        if f.related:
+            result["relatedLocations"] = [dict(location(r.path, r.line, r.column), id=i)
+                                          for i, r in enumerate(f.related)]
+        if f.item is not None:
+            result["properties"] = {"item": f.item}
+        results.append(result)
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "qb", "version": __version__, "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _summary(rule_id: str) -> str:
+    doc = (RULES[rule_id].__doc__ or "").strip()
+    return doc.splitlines()[0] if doc else rule_id
+
+
+REPORTERS: Dict[str, Callable[..., str]] = {
+    "text": text,
+    "json": json_report,
+    "github": github,
+    "sarif": sarif,
+}
+
+__all__: List[str] = ["REPORTERS", "summary_line"]

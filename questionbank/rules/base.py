@@ -1,0 +1,63 @@
+"""What a rule module declares and what its check functions yield.
+
+A rule is a module with:
+
+- ``ID``: its kebab-case id; ``LEVEL``: its default severity;
+- ``SCOPE``: ``"file"`` (reported while reading and validating files),
+  ``"item"`` (``check(item, ctx, options)`` runs on each item) or ``"bank"``
+  (``summarize(item)`` runs on each item, then ``check_bank(records, ctx,
+  options)`` once on the whole bank);
+- ``OPTIONS``: its options and their defaults (the default's type is the
+  option's type);
+- a docstring that is its user documentation, with the sections "What it
+  does", "Why is this bad?", "Example" and "Use instead". The examples run as
+  tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Optional, Tuple
+
+from questionbank.finding import Location, Severity
+from questionbank.loader import JsonPath
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A finding as a rule states it: where (a path inside the item, or an
+    explicit location for bank rules), what, and optionally a severity other
+    than the rule's default."""
+
+    message: str
+    path: JsonPath = ()
+    location: Optional[Location] = None
+    severity: Optional[Severity] = None
+    related: Tuple[Location, ...] = ()
+    item: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """Where an item stands, for bank rules."""
+
+    file: str
+    line: int
+    column: int
+    id: Optional[str]
+
+    @property
+    def location(self) -> Location:
+        return Location(self.file, self.line, self.column)
+
+
+@dataclass
+class BankContext:
+    """What rules may know about the bank beyond one item."""
+
+    root: Path
+    domains: Optional[Dict[str, Any]] = None
+    # True when some exam spec prints options in their authored order.
+    prints_as_written: bool = False
+    extra: Dict[str, Any] = field(default_factory=dict)

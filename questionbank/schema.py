@@ -1,0 +1,210 @@
+"""Check a document against a JSON Schema and say what is wrong in words a
+person understands, at the line and column of the offending node.
+
+The schema files are the only statement of structure. A compiled validator
+(fastjsonschema) answers the common case, a valid file, quickly; jsonschema
+runs only on files that fail, to produce the messages.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from functools import lru_cache
+from typing import Any, Iterator, List, Optional, Tuple
+
+import fastjsonschema
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from questionbank import resources
+from questionbank.finding import Finding, Severity
+from questionbank.hints import Hint, hints_from_schema
+from questionbank.loader import Document, JsonPath, format_path
+
+_TYPE_WORDS = {
+    "string": "text",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "nothing",
+}
+
+
+class SchemaChecker:
+    """Validates documents against one of qb's schemas."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.schema = resources.schema(name)
+        self.hint: Hint = hints_from_schema(self.schema)
+        self._validator = Draft7Validator(self.schema)
+        # fastjsonschema edits the schema it compiles: give it a copy.
+        self._fast = fastjsonschema.compile(copy.deepcopy(self.schema))
+        # A list property whose entries have a schema of their own (an item
+        # file's `items`) is checked entry by entry, so one bad entry in a
+        # file of thousands costs one slow validation, not thousands.
+        self._list_key, entry_schema = _entry_list(self.schema)
+        if entry_schema is not None:
+            self._entry_fast = fastjsonschema.compile(copy.deepcopy(entry_schema))
+            self._entry_validator = Draft7Validator(entry_schema)
+
+    def is_valid(self, data: Any) -> bool:
+        try:
+            self._fast(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    def check(self, doc: Document) -> List[Finding]:
+        """Findings of rule ``schema`` for a parsed document."""
+        if not doc.parsed:
+            return []
+        if doc.data is None:
+            required = self.schema.get("required", [])
+            want = f" with key '{required[0]}'" if required else ""
+            return [doc.finding((1, 1), "schema", f"the file holds no data; expected a mapping{want}")]
+        if self.is_valid(doc.data):
+            return []
+        findings = []
+        for error in self._errors(doc.data):
+            for pos, message in _explain(error, doc):
+                findings.append(doc.finding(pos, "schema", message))
+        return findings
+
+    def _errors(self, data: Any) -> Iterator[ValidationError]:
+        entries = data.get(self._list_key) if isinstance(data, dict) and self._list_key else None
+        if not isinstance(entries, list):
+            yield from self._validator.iter_errors(data)
+            return
+        yield from self._validator.iter_errors(dict(data, **{self._list_key: []}))
+        for i, entry in enumerate(entries):
+            try:
+                self._entry_fast(entry)
+                continue
+            except fastjsonschema.JsonSchemaException:
+                pass
+            for error in self._entry_validator.iter_errors(entry):
+                error.path.extendleft((i, self._list_key))  # -> [key, i, ...]
+                yield error
+
+
+def _entry_list(schema: dict) -> Tuple[Optional[str], Optional[dict]]:
+    """The top-level list property whose entries are a ``$ref``, and a
+    standalone schema for one entry (keeping the definitions it refers to)."""
+    for key, sub in schema.get("properties", {}).items():
+        entry = sub.get("items") if isinstance(sub, dict) and sub.get("type") == "array" else None
+        ref = entry.get("$ref", "") if isinstance(entry, dict) else ""
+        if ref.startswith("#/definitions/"):
+            definitions = schema.get("definitions", {})
+            return key, dict(definitions[ref.rsplit("/", 1)[1]], definitions=definitions)
+    return None, None
+
+
+@lru_cache(maxsize=None)
+def checker(name: str) -> SchemaChecker:
+    """The shared checker of schema ``name`` (compiling one takes a while)."""
+    return SchemaChecker(name)
+
+
+def _explain(error: ValidationError, doc: Document) -> Iterator[Tuple[Tuple[int, int], str]]:
+    path: JsonPath = tuple(error.absolute_path)
+    where = format_path(path)
+    kind = error.validator
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = list(error.schema.get("properties", {}))
+        patterns = [p.lstrip("^") for p in error.schema.get("patternProperties", {})]
+        for key in error.instance:
+            if key in allowed or any(key.startswith(p) for p in patterns):
+                continue
+            yield doc.key_pos(path + (key,)), f"{where}: unknown key '{key}'{_suggest(key, allowed, own=bool(patterns))}"
+        return
+    if kind == "required" and isinstance(error.instance, dict):
+        for key in error.validator_value:
+            if key not in error.instance:
+                yield doc.value_pos(path), f"{where}: missing required key '{key}'{_required_reason(error, key)}"
+        return
+    if kind == "not" and isinstance(error.validator_value, dict) and isinstance(error.instance, dict):
+        # `not: {required: [...]}` is how the schemas forbid a key in a context.
+        for key in error.validator_value.get("required", []):
+            child = path + (key,)
+            yield doc.key_pos(child), f"{format_path(child)}: not allowed here{_forbidden_reason(child)}"
+        return
+    if kind in ("anyOf", "oneOf") and error.context:
+        deepest = best_match(error.context)
+        deepest.absolute_path = error.absolute_path + deepest.relative_path  # keep the document path
+        yield from _explain(deepest, doc)
+        return
+    yield doc.value_pos(path), f"{where}: {_describe(error)}"
+
+
+def _describe(error: ValidationError) -> str:
+    kind = error.validator
+    value = error.instance
+    if kind == "type":
+        wanted = error.validator_value
+        names = [wanted] if isinstance(wanted, str) else list(wanted)
+        return f"expected {' or '.join(_TYPE_WORDS.get(n, n) for n in names)}, got {_show(value)}"
+    if kind == "enum":
+        choices = ", ".join(str(c) for c in error.validator_value)
+        hint = _suggest(str(value), [str(c) for c in error.validator_value]) if isinstance(value, str) else ""
+        return f"{_show(value)} is not one of: {choices}{hint}"
+    if kind == "const":
+        return f"expected {error.validator_value!r}, got {_show(value)}"
+    if kind == "pattern":
+        description = error.schema.get("description", "")
+        return f"{_show(value)} does not match {error.validator_value}" + (f" ({description})" if description else "")
+    if kind == "minLength":
+        return "must not be empty"
+    if kind == "minItems":
+        return f"needs at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}"
+    if kind == "uniqueItems":
+        return "has repeated entries"
+    if kind == "minimum":
+        return f"must be at least {error.validator_value}, got {_show(value)}"
+    if kind == "propertyNames":
+        return f"{error.message}"
+    return error.message
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _suggest(word: str, choices: List[str], own: bool = False) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    if own:
+        return " (keys of your own start with 'x-')"
+    return ""
+
+
+def _required_reason(error: ValidationError, key: str) -> str:
+    if key == "options" and isinstance(error.instance.get("type"), str):
+        return f" (a {error.instance['type']} item needs options)"
+    return ""
+
+
+def _forbidden_reason(path: JsonPath) -> str:
+    if path and path[-1] == "options":
+        return " (an open item has no options; give the model answer in 'answer')"
+    return ""
+
+
+__all__ = ["SchemaChecker", "checker", "Severity"]
