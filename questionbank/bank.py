@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+
+if TYPE_CHECKING:
+    from questionbank.item import Item
 
 BANK_FILE = "bank.yaml"
 ITEMS_DIR = "items"
@@ -109,3 +112,33 @@ def _identity(path: Path) -> Optional[Tuple[int, int]]:
     except OSError:
         return None
     return (st.st_dev, st.st_ino)
+
+
+@dataclass
+class Bank:
+    """A bank's content as the renderer, stats and exporters use it."""
+
+    root: Path
+    title: str
+    domains: Dict[str, Dict[str, Any]]
+    items: List["Item"]
+    exams: Dict[Path, Any]
+
+
+def load_bank(root: Path) -> Bank:
+    """Read a bank's files into items. It does not lint: callers that need a
+    valid bank run ``questionbank.lint.lint_bank`` first."""
+    from questionbank.item import items_of
+    from questionbank.loader import read_document
+    from questionbank.schema import checker
+
+    layout = scan_bank(root)
+    bank_doc = read_document(layout.bank_file, str(layout.bank_file), checker("bank").hint)
+    data = bank_doc.data if isinstance(bank_doc.data, dict) else {}
+    domains = data.get("domains") if isinstance(data.get("domains"), dict) else {}
+    items = []
+    for path in layout.item_files:
+        doc = read_document(path, str(path), checker("items").hint)
+        items.extend(items_of(doc.data, doc.display, doc.values, str(path)))
+    exams = {path: read_document(path, str(path), checker("exam").hint).data for path in layout.exam_files}
+    return Bank(root=root, title=str(data.get("title", "")), domains=domains, items=items, exams=exams)

@@ -1,0 +1,75 @@
+"""Shared test helpers: build banks in temporary folders and lint them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import pytest
+
+from questionbank.finding import Finding
+from questionbank.lint import lint_paths
+
+REPO = Path(__file__).resolve().parent.parent
+CORPORA = REPO.parent / "shared" / "corpora"
+EXAMPLE_BANK = REPO / "examples" / "aws-data-engineer"
+
+BANK_YAML = """\
+title: Test bank
+format: 1
+domains:
+  ingestion: {name: Data Ingestion and Transformation, weight: 34}
+  store: {name: Data Store Management, weight: 26}
+  operations: {name: Data Operations and Support, weight: 22}
+  security: {name: Data Security and Governance, weight: 18}
+"""
+
+
+def write_bank(root: Path, items: Dict[str, str], bank_yaml: str = BANK_YAML,
+               exams: Optional[Dict[str, str]] = None) -> Path:
+    """Write a bank: ``items`` maps a path under items/ to its YAML text."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "bank.yaml").write_text(bank_yaml, encoding="utf-8")
+    for name, text in items.items():
+        path = root / "items" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    for name, text in (exams or {}).items():
+        path = root / "exams" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def lint(root: Path, *paths: Path) -> List[Finding]:
+    """Lint with paths printed relative to the bank root."""
+    old = os.getcwd()
+    os.chdir(root)
+    try:
+        return lint_paths([Path(os.path.relpath(p, root)) for p in paths] or [Path(".")]).findings
+    finally:
+        os.chdir(old)
+
+
+@pytest.fixture
+def bank(tmp_path):
+    """A function that writes a bank under tmp_path and returns its root."""
+    def make(items: Dict[str, str], bank_yaml: str = BANK_YAML, exams: Optional[Dict[str, str]] = None,
+             name: str = "bank") -> Path:
+        return write_bank(tmp_path / name, items, bank_yaml, exams)
+    return make
+
+
+def require_tool(name: str) -> str:
+    """The path of an external tool. Missing: skip locally, fail in CI (CI=true),
+    where .ci/run installs every tool the tests use."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI must install it: see .ci/run)")
+        pytest.skip(message)
+    return path
