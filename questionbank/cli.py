@@ -67,7 +67,7 @@ def lint(paths: Tuple[Path, ...], fmt: str, strict: bool, exit_zero: bool, color
     if output_file is not None:
         output_file.write_text(report, encoding="utf-8")
     else:
-        click.echo(report, nl=False)
+        click.echo(report, nl=False, color=use_color)
     threshold = Severity.WARNING.rank if strict else Severity.ERROR.rank
     failed = any(f.severity.rank >= threshold for f in result.findings)
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
@@ -75,11 +75,15 @@ def lint(paths: Tuple[Path, ...], fmt: str, strict: bool, exit_zero: bool, color
 
 @cli.command()
 @click.argument("rule_id", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="markdown: the full documentation of every rule (docs/rules.md).")
 def rules(rule_id: Optional[str], fmt: str) -> None:
     """List the rules, or show the documentation of one."""
-    from questionbank.rules import RULES
+    from questionbank.rules import RULES, markdown_reference
 
+    if fmt == "markdown":
+        click.echo(markdown_reference(), nl=False)
+        return
     if rule_id is not None:
         if rule_id not in RULES:
             raise click.UsageError(f"unknown rule '{rule_id}'; `qb rules` lists them")

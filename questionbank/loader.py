@@ -198,14 +198,14 @@ def _reader_problem(exc: ReaderError) -> str:
 
 
 def _yaml_message(exc: MarkedYAMLError) -> str:
-    message = f"not valid YAML: {exc.problem}"
+    problem = (exc.problem or "").removeprefix("but ")
+    details = []
     if exc.context:
-        message += f" {exc.context}" if exc.context.startswith("while") else f" ({exc.context})"
-    cm = exc.context_mark
-    pm = exc.problem_mark
+        details.append(exc.context)
+    cm, pm = exc.context_mark, exc.problem_mark
     if cm is not None and pm is not None and (cm.line, cm.column) != (pm.line, pm.column):
-        message += f" that started at line {cm.line + 1}, column {cm.column + 1}"
-    return message
+        details.append(f"see line {cm.line + 1}, column {cm.column + 1}")
+    return f"not valid YAML: {problem}" + (f" ({'; '.join(details)})" if details else "")
 
 
 def resolve_plain(value: str) -> Any:

@@ -132,10 +132,14 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[Tuple[Tuple[int,
             child = path + (key,)
             yield doc.key_pos(child), f"{format_path(child)}: not allowed here{_forbidden_reason(child)}"
         return
+    if "propertyNames" in error.schema_path and isinstance(error.instance, str):
+        # The error is about a key of the mapping at `path`, not the mapping.
+        key_path = path + (error.instance,)
+        yield doc.key_pos(key_path), f"{where}: key '{error.instance}' does not match {error.validator_value}"
+        return
     if kind in ("anyOf", "oneOf") and error.context:
-        deepest = best_match(error.context)
-        deepest.absolute_path = error.absolute_path + deepest.relative_path  # keep the document path
-        yield from _explain(deepest, doc)
+        # Context errors know their parent, so their absolute_path is the document path.
+        yield from _explain(best_match(error.context), doc)
         return
     yield doc.value_pos(path), f"{where}: {_describe(error)}"
 
@@ -164,8 +168,6 @@ def _describe(error: ValidationError) -> str:
         return "has repeated entries"
     if kind == "minimum":
         return f"must be at least {error.validator_value}, got {_show(value)}"
-    if kind == "propertyNames":
-        return f"{error.message}"
     return error.message
 
 

@@ -33,6 +33,7 @@ def write_bank(root: Path, items: Dict[str, str], bank_yaml: str = BANK_YAML,
     """Write a bank: ``items`` maps a path under items/ to its YAML text."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "bank.yaml").write_text(bank_yaml, encoding="utf-8")
+    (root / "items").mkdir(exist_ok=True)
     for name, text in items.items():
         path = root / "items" / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+"""Converters from other formats into bank item files."""

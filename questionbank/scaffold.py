@@ -1,0 +1,88 @@
+"""``qb init``: a new bank that lints clean, to start from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List
+
+from questionbank import resources
+from questionbank.yamlwrite import write_atomic
+
+_BANK = """\
+# yaml-language-server: $schema={schemas}/bank.schema.json
+title: {title}
+format: 1
+# The domains and their weights are the blueprint of every exam.
+domains:
+  fundamentals:
+    name: Fundamentals
+    weight: 100
+# Lint settings: rule levels (error, warning, info, off) and rule options.
+# lint:
+#   rules:
+#     vague-term: off
+"""
+
+_ITEMS = """\
+# yaml-language-server: $schema={schemas}/items.schema.json
+items:
+  - id: example-dms-cdc
+    type: single
+    domain: fundamentals
+    difficulty: medium
+    source: "1.1"
+    stem: >-
+      A company must copy an on-premises PostgreSQL database to Amazon S3 and
+      keep the copy current as rows change. Which AWS DMS task type meets this
+      requirement?
+    options:
+      - text: Full load only
+        why: Copies the existing rows once; later changes are not captured.
+      - text: Full load and change data capture (CDC)
+        correct: true
+        why: Copies the existing rows, then applies ongoing changes.
+      - text: CDC without a full load
+        why: Captures changes from now on but never copies the existing rows.
+      - text: A schema conversion task
+        why: Converts schemas between engines; it moves no data.
+    explanation: >-
+      Full load plus CDC first copies the table contents and then keeps the
+      target in step with the source.
+"""
+
+_EXAM = """\
+# yaml-language-server: $schema={schemas}/exam.schema.json
+exam:
+  title: {exam_title}
+  instructions: Choose the best answer for each question.
+  time_limit: 30
+  count: 1
+  seed: 1
+  forms: [A]
+"""
+
+
+class ScaffoldError(Exception):
+    """The bank cannot be created here (exit status 2)."""
+
+
+def scaffold(directory: Path, title: str) -> List[Path]:
+    """Write bank.yaml, one example item and one exam spec. Never overwrites."""
+    # Editors read the schemas of the installed qb (see the README to point
+    # them at another copy).
+    schemas = Path(resources.schema_path("items")).parent.as_uri()
+    files: Dict[Path, str] = {
+        directory / "bank.yaml": _BANK.format(title=_quote(title), schemas=schemas),
+        directory / "items" / "example.yaml": _ITEMS.format(schemas=schemas),
+        directory / "exams" / "practice.yaml": _EXAM.format(exam_title=_quote(f"{title} practice exam"), schemas=schemas),
+    }
+    existing = [str(p) for p in files if p.exists()]
+    if existing:
+        raise ScaffoldError(f"not overwriting {', '.join(existing)}")
+    for path, text in files.items():
+        write_atomic(path, text)
+    return list(files)
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

@@ -1,0 +1,57 @@
+"""Write item files that read back exactly: multi-line text as block
+scalars, and quotes wherever a plain scalar would be read as something else."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Dict, List
+
+from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
+
+
+# Words that YAML 1.1 readers (PyYAML, many editors) take for booleans or null.
+_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+
+
+def _literal(value: Any) -> Any:
+    if isinstance(value, str):
+        if "\n" in value.strip("\n") and not any(line != line.rstrip() for line in value.splitlines()):
+            # A block scalar keeps the text as is; lines with trailing blanks stay quoted.
+            return LiteralScalarString(value)
+        if value.lower() in _YAML11_WORDS:
+            return SingleQuotedScalarString(value)
+        return value
+    if isinstance(value, dict):
+        return {k: _literal(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_literal(v) for v in value]
+    return value
+
+
+def dump_items(items: List[Dict[str, Any]], header: str = "") -> str:
+    """The text of an item file holding ``items``."""
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    yaml.dump({"items": [_literal(item) for item in items]}, out)
+    return header + out.getvalue()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

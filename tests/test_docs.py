@@ -1,0 +1,40 @@
+"""The documentation matches the code: generated pages are current and the
+README's examples are valid."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from conftest import REPO, lint, write_bank
+from questionbank.cli import cli
+from questionbank.rules import RULES, markdown_reference
+
+YAML_BLOCK = re.compile(r"```yaml\n(.*?)```", re.S)
+
+
+def test_rules_page_is_current() -> None:
+    page = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert page == markdown_reference(), "regenerate: qb rules --format markdown > docs/rules.md"
+
+
+def test_every_rule_is_on_the_rules_page() -> None:
+    page = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    for rule_id in RULES:
+        assert f"\n## {rule_id}\n" in page
+
+
+def test_readme_bank_and_item_examples_lint_clean(tmp_path) -> None:
+    blocks = YAML_BLOCK.findall((REPO / "README.md").read_text(encoding="utf-8"))
+    bank_yaml = next(b for b in blocks if b.lstrip("#").find("domains:") != -1 and "title:" in b)
+    item_file = next(b for b in blocks if b.lstrip().startswith("# yaml-language-server") and "items:" in b)
+    root = write_bank(tmp_path / "bank", {"example.yaml": item_file}, bank_yaml=bank_yaml)
+    findings = [f for f in lint(root) if f.severity.value in ("error", "warning")]
+    assert findings == []
+
+
+def test_qb_rules_shows_one_rule() -> None:
+    result = CliRunner().invoke(cli, ["rules", "duplicate-id"])
+    assert result.exit_code == 0 and "## Why is this bad?" in result.output
+    assert CliRunner().invoke(cli, ["rules", "no-such-rule"]).exit_code == 2
