@@ -108,8 +108,9 @@ def _read_file(path: Path, mapping: Dict[str, str], header: bool, report: Import
     items = []
     stem_id = make_id(path.stem)
     row_number = 0
+    end = reader.line_num
     for record in reader:
-        line = reader.line_num
+        line, end = end + 1, reader.line_num  # a record may span lines: report its first
         if not any(cell.strip() for cell in record):
             continue
         row_number += 1

@@ -1,0 +1,89 @@
+"""`qb import csv` and `qb init`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import CORPORA, lint
+from questionbank.bank import load_bank
+from questionbank.cli import cli
+
+SHEET = """\
+id,question,A,B,C,D,answer,explanation,domain,tags
+,"Which service streams records?
+(pick one)",Kinesis Data Streams,Amazon S3,AWS Glue,,A,Shards ingest records.,Ingestion,"kinesis, streaming"
+Q-7,Which TWO are serverless? (Select TWO.),Athena,EMR on EC2,Glue,RDS,"A,C",,store,
+,,orphan row without a question,,,,A,,,
+,Which letter is missing?,Yes,No,,,E,,,
+"""
+
+
+def run(*args: str, cwd: Path):
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(cli, list(args))
+    finally:
+        os.chdir(old)
+
+
+def test_import_with_header(tmp_path: Path) -> None:
+    (tmp_path / "Export Sheet.csv").write_text(SHEET, encoding="utf-8")
+    result = run("import", "csv", "Export Sheet.csv", "-o", "bank", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Export Sheet.csv:5: skipped: empty question" in result.output
+    assert "Export Sheet.csv:6: answer 'E' names no option of this row" in result.output
+    bank = load_bank(tmp_path / "bank")
+    items = {i.id: i for i in bank.items}
+    assert list(items) == ["export-sheet-1", "q-7", "export-sheet-4"]
+    first = items["export-sheet-1"]
+    assert first.stem == "Which service streams records?\n(pick one)"
+    assert [o.text for o in first.options] == ["Kinesis Data Streams", "Amazon S3", "AWS Glue"]
+    assert [o.correct for o in first.options] == [True, False, False]
+    assert first.tags == ["kinesis", "streaming"] and first.domain == "ingestion"
+    assert items["q-7"].type == "multiple" and [o.text for o in items["q-7"].keys] == ["Athena", "Glue"]
+    assert items["export-sheet-4"].options[0].text == "Yes"  # not the boolean true
+    assert bank.domains == {"ingestion": {"name": "ingestion", "weight": 1}, "store": {"name": "store", "weight": 1}}
+    assert not [f for f in lint(tmp_path / "bank") if f.rule in ("schema", "yaml-syntax")]
+
+
+def test_import_is_repeatable_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text(SHEET, encoding="utf-8")
+    assert run("import", "csv", "a.csv", "-o", "bank", cwd=tmp_path).exit_code == 0
+    first = (tmp_path / "bank" / "items" / "a.yaml").read_bytes()
+    again = run("import", "csv", "a.csv", "-o", "bank", cwd=tmp_path)
+    assert again.exit_code == 2 and "use --force" in again.output
+    assert run("import", "csv", "a.csv", "-o", "bank", "--force", cwd=tmp_path).exit_code == 0
+    assert (tmp_path / "bank" / "items" / "a.yaml").read_bytes() == first
+
+
+def test_map_and_unknown_columns(tmp_path: Path) -> None:
+    (tmp_path / "de.csv").write_text("Frage,A,B,C,Lösung,Note\nWas speichert S3?,Objekte,Zeilen,Graphen,A,x\n",
+                                     encoding="utf-8")
+    result = run("import", "csv", "de.csv", "-o", "bank", "--map", "Frage=question", "--map", "Lösung=answer",
+                 cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "columns not imported: Note" in result.output
+    assert load_bank(tmp_path / "bank").items[0].keys[0].text == "Objekte"
+    assert run("import", "csv", "de.csv", "-o", "b2", "--map", "Frage=frage", cwd=tmp_path).exit_code == 2
+
+
+def test_headerless_mmlu_file(tmp_path: Path) -> None:
+    source = CORPORA / "mmlu" / "data" / "dev" / "abstract_algebra_dev.csv"
+    result = run("import", "csv", "--no-header", str(source), "-o", "bank", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    items = load_bank(tmp_path / "bank").items
+    assert len(items) == 5 and items[0].id == "abstract_algebra_dev-1"
+    assert [o.text for o in items[0].options] == ["0", "1", "2", "3"] and items[0].keys[0].text == "1"
+    assert not [f for f in lint(tmp_path / "bank") if f.rule in ("schema", "yaml-syntax")]
+
+
+def test_init_lints_clean_and_never_overwrites(tmp_path: Path) -> None:
+    assert run("init", "new", "--title", "It's mine", cwd=tmp_path).exit_code == 0
+    assert [f for f in lint(tmp_path / "new") if f.severity.value != "info"] == []
+    assert load_bank(tmp_path / "new").title == "It's mine"
+    again = run("init", "new", cwd=tmp_path)
+    assert again.exit_code == 2 and "not overwriting" in again.output
