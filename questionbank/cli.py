@@ -17,7 +17,7 @@ import click
 
 from questionbank import __version__
 from questionbank.finding import Severity
-from questionbank.lint import UsageError, lint_paths
+from questionbank.lint import RunOptions, UsageError, lint_paths
 from questionbank.reporters import REPORTERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -49,8 +49,11 @@ def cli() -> None:
               help="Color the text output (auto: on a terminal, unless NO_COLOR is set).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of standard output.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache in .qb_cache/.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for large banks (default: one per core).")
 def lint(paths: Tuple[Path, ...], fmt: str, strict: bool, exit_zero: bool, color: str,
-         output_file: Optional[Path]) -> None:
+         output_file: Optional[Path], no_cache: bool, jobs: Optional[int]) -> None:
     """Check bank folders or files inside a bank.
 
     With no PATHS, lints the bank that contains the working directory. Given
@@ -59,7 +62,7 @@ def lint(paths: Tuple[Path, ...], fmt: str, strict: bool, exit_zero: bool, color
     outside any bank are skipped.
     """
     try:
-        result = lint_paths(list(paths))
+        result = lint_paths(list(paths), RunOptions(cache=not no_cache, jobs=jobs))
     except UsageError as exc:
         raise click.UsageError(str(exc))
     use_color = fmt == "text" and output_file is None and _use_color(color, sys.stdout)
@@ -141,6 +144,97 @@ def import_csv(files: Tuple[Path, ...], out: Path, mapping: Tuple[str, ...], no_
     click.echo(f"imported {report.items} items from {len(files)} file{'s' * (len(files) != 1)} into {out}")
     if report.skipped:
         click.echo(f"skipped {report.skipped} rows (see the notes above)", err=True)
+
+
+@cli.command()
+@click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write exam-F.html, key-F.html and key-F.csv into, for each form F.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="Paper size.")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder of templates that come before the built-in ones (see docs/templates.md).")
+@click.option("--force", is_flag=True, help="Write into OUTDIR even if it holds files qb did not write.")
+@click.option("--pdf", is_flag=True, help="Also print exam-F.pdf and key-F.pdf with headless Chromium.")
+def render(spec: Path, outdir: Path, paper: str, templates: Optional[Path], force: bool, pdf: bool) -> None:
+    """Assemble the exam of SPEC (a file in a bank's exams/) and print each
+    form as HTML, with its answer key as HTML and CSV.
+
+    A bank with lint errors is not printed: the errors are listed and qb
+    exits 1.
+    """
+    from jinja2 import TemplateError
+
+    from questionbank import pdf as pdf_engine
+    from questionbank.outdir import OutdirError, OutputDir
+    from questionbank.prepare import NoBank, Refused, load_exam
+    from questionbank.render import output_names, render_files
+
+    chromium = pdf_engine.find_chromium() if pdf else None
+    if pdf and chromium is None:
+        raise click.UsageError("--pdf needs headless Chromium (the Debian package 'chromium', or set QB_CHROMIUM); "
+                               "without it, open exam-F.html in a browser and print it")
+    try:
+        bank, _, exam = load_exam(spec)
+        out = OutputDir(outdir, force)
+        out.check()
+    except NoBank as exc:
+        raise click.UsageError(str(exc))
+    except OutdirError as exc:
+        click.echo(f"qb: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except Refused as exc:
+        report = REPORTERS["text"](exc.findings, color=_use_color("auto", sys.stderr))
+        click.echo("\n".join(report.splitlines()[:-1]), err=True)  # without lint's summary line
+        click.echo(f"qb: not rendered: {len(exc.findings)} error{'s' * (len(exc.findings) != 1)} to fix first", err=True)
+        sys.exit(EXIT_FINDINGS)
+    for warning in exam.warnings:
+        click.echo(f"qb: warning: {warning}", err=True)
+    files = render_files(bank, exam, paper, templates)
+    try:
+        if sys.stdout.isatty():
+            with click.progressbar(files, length=len(output_names(exam)), label="Rendering") as bar:
+                rendered = list(bar)
+        else:
+            rendered = list(files)
+    except TemplateError as exc:
+        where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', None) or ''}:{getattr(exc, 'lineno', '') or ''}"
+        click.echo(f"qb: template error at {where.strip(':') or 'a template'}: {exc.message or exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    for name, data in rendered:
+        out.write(name, data)
+    if chromium is not None:
+        for form in exam.forms:
+            for document in ("exam", "key"):
+                name = f"{document}-{form.name}.pdf"
+                temp = out.temp_path(name)
+                try:
+                    pdf_engine.print_to_pdf(chromium, out.path / f"{document}-{form.name}.html", temp)
+                except pdf_engine.PdfError as exc:
+                    click.echo(f"qb: {exc}", err=True)
+                    sys.exit(EXIT_USAGE)
+                os.replace(temp, out.path / name)
+                out.adopt(name)
+    out.finish()
+    click.echo(f"wrote {len(out.written)} files for form{'s' * (len(exam.forms) != 1)} "
+               f"{', '.join(f.name for f in exam.forms)} into {outdir}")
+
+
+@cli.command()
+@click.argument("bank_path", metavar="[BANK]", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--count", type=click.IntRange(min=1),
+              help="Items per exam. Default: the count of the bank's first exam spec, else 65.")
+def stats(bank_path: Optional[Path], fmt: str, count: Optional[int]) -> None:
+    """Items per domain, type, difficulty and tag against the blueprint, and
+    how many full exams the bank can fill without reusing an item."""
+    from questionbank.bank import find_bank_root, load_bank
+    from questionbank.stats import bank_stats, format_text
+
+    root = find_bank_root(bank_path or Path.cwd())
+    if root is None:
+        raise click.UsageError(f"{bank_path or 'this folder'}: not a bank (no bank.yaml in it or above it)")
+    result = bank_stats(load_bank(root), count)
+    click.echo(json.dumps(result, indent=2) if fmt == "json" else format_text(result), nl=fmt == "json")
 
 
 def main(argv: Optional[List[str]] = None) -> None:

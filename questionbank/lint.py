@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from questionbank import rules as registry
 from questionbank.bank import BankLayout, find_bank_root, scan_bank
+from questionbank.cache import LintCache
+from questionbank.cache import encode as cache_encode
 from questionbank.config import LintConfig, load_config
 from questionbank.finding import Finding, Location, Severity
 from questionbank.item import Item, items_of
@@ -107,12 +112,21 @@ def _is_within(path: Path, folder: Path) -> bool:
     return True
 
 
-def lint_paths(paths: Sequence[Path]) -> LintResult:
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run, as opposed to what to check."""
+
+    cache: bool = True
+    # Worker processes for reading and checking files; None: one per core.
+    jobs: Optional[int] = None
+
+
+def lint_paths(paths: Sequence[Path], options: RunOptions = RunOptions()) -> LintResult:
     """Lint the banks the paths belong to; report findings for the paths."""
     findings: List[Finding] = []
     files = items = 0
     for root, report in plan(paths).items():
-        result = lint_bank(root, report)
+        result = lint_bank(root, report, options)
         findings.extend(result.findings)
         files += result.files
         items += result.items
@@ -120,7 +134,8 @@ def lint_paths(paths: Sequence[Path]) -> LintResult:
     return LintResult(findings, files, items)
 
 
-def lint_bank(root: Path, report: Optional[Set[Path]] = None) -> LintResult:
+def lint_bank(root: Path, report: Optional[Set[Path]] = None,
+              options: RunOptions = RunOptions()) -> LintResult:
     """Lint one bank. ``report``: the absolute paths whose findings are
     wanted, or None for all."""
     layout = scan_bank(root)
@@ -141,13 +156,7 @@ def lint_bank(root: Path, report: Optional[Set[Path]] = None) -> LintResult:
         findings += doc.findings + checker("exam").check(doc)
         ctx.prints_as_written = ctx.prints_as_written or _prints_as_written(doc.data)
 
-    results: List[FileResult] = []
-    for path in layout.item_files:
-        rel = _relpath(root, path)
-        if config.excluded(rel):
-            continue
-        wanted = report is None or Path(os.path.abspath(path)) in report
-        results.append(check_item_file(path, display_path(path), rel, ctx, config, wanted))
+    results = _check_item_files(root, layout.item_files, ctx, config, report, bank_doc, options)
     suppressions: Dict[str, List[Suppression]] = {}
     for result in results:
         relpaths[result.display] = result.relpath
@@ -161,6 +170,67 @@ def lint_bank(root: Path, report: Optional[Set[Path]] = None) -> LintResult:
         findings = [f for f in findings if f.path in wanted_displays]
     return LintResult(findings, files=1 + len(layout.exam_files) + len(results),
                       items=sum(r.items for r in results))
+
+
+# Below this many bytes to check, starting worker processes costs more than it saves.
+_PARALLEL_MIN_BYTES = 1_000_000
+
+
+def _check_item_files(root: Path, paths: List[Path], ctx: BankContext, config: LintConfig,
+                      report: Optional[Set[Path]], bank_doc: Document, options: RunOptions) -> List[FileResult]:
+    """Check the item files, answering from the cache where it can and
+    spreading the rest over worker processes when there is enough of it."""
+    cache = None
+    if options.cache and bank_doc.text is not None:
+        cache = LintCache(root, bank_doc.text.encode("utf-8"), config.fingerprint())
+    results: Dict[int, FileResult] = {}
+    jobs = []
+    for index, path in enumerate(paths):
+        rel = _relpath(root, path)
+        if config.excluded(rel):
+            continue
+        display = display_path(path)
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            results[index] = FileResult(display, rel, [Finding(display, 1, 1, Severity.ERROR, "unreadable-file",
+                                                               f"cannot read the file: {exc.strerror or exc}")])
+            continue
+        cached = cache.load(rel, content, display) if cache else None
+        if cached is not None:
+            results[index] = FileResult(display, rel, **cached)
+            continue
+        # Without a cache, files whose findings are not wanted need no item rules.
+        wanted = cache is not None or report is None or Path(os.path.abspath(path)) in report
+        jobs.append((index, path, display, rel, content, wanted))
+    for (index, _, _, rel, content, _), result in zip(jobs, _run_jobs(jobs, ctx, config, options)):
+        results[index] = result
+        if cache is not None:
+            cache.store(rel, content, cache_encode(result.findings, result.records, result.suppressions,
+                                                   result.items))
+    if cache is not None and jobs:
+        cache.prune()
+    return [results[i] for i in sorted(results)]
+
+
+def _run_jobs(jobs: list, ctx: BankContext, config: LintConfig, options: RunOptions) -> List[FileResult]:
+    workers = options.jobs or os.cpu_count() or 1
+    workers = min(workers, len(jobs))
+    if workers < 2 or sum(len(job[4]) for job in jobs) < _PARALLEL_MIN_BYTES:
+        return [_check_job(job, ctx, config) for job in jobs]
+    checker("items")  # compiled once here, inherited by forked workers
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    # Largest files first, so one big file does not start last and finish alone.
+    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][4]))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        done = pool.map(_check_job, [jobs[i] for i in order], repeat(ctx), repeat(config))
+        by_index = dict(zip(order, done))
+    return [by_index[i] for i in range(len(jobs))]
+
+
+def _check_job(job: tuple, ctx: BankContext, config: LintConfig) -> FileResult:
+    _, path, display, rel, content, wanted = job
+    return check_item_file(path, display, rel, ctx, config, wanted, content)
 
 
 def _relpath(root: Path, path: Path) -> str:
@@ -182,11 +252,12 @@ def _prints_as_written(data: Any) -> bool:
 
 
 def check_item_file(path: Path, display: str, relpath: str, ctx: BankContext,
-                    config: LintConfig, run_item_rules: bool = True) -> FileResult:
+                    config: LintConfig, run_item_rules: bool = True,
+                    content: Optional[bytes] = None) -> FileResult:
     """Read, validate and check one item file."""
     result = FileResult(display=display, relpath=relpath)
     items_checker = checker("items")
-    doc = read_document(path, display, items_checker.hint)
+    doc = read_document(path, display, items_checker.hint, content)
     result.findings = doc.findings + items_checker.check(doc)
     items = items_of(doc.data, display, doc.values, str(path))
     result.items = len(items)

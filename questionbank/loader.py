@@ -100,15 +100,18 @@ class _Refused(Exception):
         self.pos = pos
 
 
-def read_document(path: Path, display: str, hint: Optional[Hint] = None) -> Document:
-    """Read and parse ``path``. Never raises for bad content: every problem
-    becomes a finding of the returned document."""
+def read_document(path: Path, display: str, hint: Optional[Hint] = None,
+                  raw: Optional[bytes] = None) -> Document:
+    """Read and parse ``path`` (or its already read bytes ``raw``). Never
+    raises for bad content: every problem becomes a finding of the document."""
     doc = Document(path=path, display=display)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        doc.findings.append(doc.finding((1, 1), "unreadable-file", f"cannot read the file: {exc.strerror or exc}"))
-        return doc
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            doc.findings.append(doc.finding((1, 1), "unreadable-file",
+                                            f"cannot read the file: {exc.strerror or exc}"))
+            return doc
     text = _decode(raw, doc)
     if text is None:
         return doc

@@ -6,7 +6,8 @@ A rule is a module with:
 - ``SCOPE``: ``"file"`` (reported while reading and validating files),
   ``"item"`` (``check(item, ctx, options)`` runs on each item) or ``"bank"``
   (``summarize(item)`` runs on each item, then ``check_bank(records, ctx,
-  options)`` once on the whole bank);
+  options)`` once on the whole bank; summaries are cached as JSON, so they
+  are built from str, int, float, bool, None and tuples only);
 - ``OPTIONS``: its options and their defaults (the default's type is the
   option's type);
 - a docstring that is its user documentation, with the sections "What it

@@ -1,0 +1,182 @@
+"""The lint cache answers unchanged files, survives damage and overlapping
+runs, and never answers from an entry made under other settings or code."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import BANK_YAML, EXAMPLE_BANK, lint
+from questionbank import cache as cache_module
+from questionbank import lint as lint_module
+from questionbank.lint import RunOptions, lint_bank
+
+ITEM = """\
+items:
+  - id: q{n}
+    type: open
+    stem: What does change data capture replicate in case {n}?
+    answer: The ongoing inserts, updates and deletes.
+"""
+BROKEN = "items:\n  - id: broken\n    type: open\n    stem: What is CDC?\n    answr: x\n"
+
+
+@pytest.fixture(autouse=True)
+def keep_cwd(monkeypatch):
+    monkeypatch.chdir(os.getcwd())  # restored after each test, which may chdir
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Count the files that are actually read and checked."""
+    calls = []
+    real = lint_module.check_item_file
+
+    def spy(path, *args, **kwargs):
+        calls.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(lint_module, "check_item_file", spy)
+    return calls
+
+
+def make(bank, n=4):
+    return bank({f"f{i}.yaml": ITEM.format(n=i) for i in range(n)} | {"bad.yaml": BROKEN})
+
+
+def findings_of(root):
+    return [(f.path, f.line, f.column, f.rule, f.message) for f in lint_bank(root).findings]
+
+
+def test_second_run_checks_only_the_changed_file(bank, counted):
+    root = make(bank)
+    os.chdir(root)
+    first = findings_of(root)
+    assert len(counted) == 5
+    assert (root / ".qb_cache" / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert (root / ".qb_cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+    counted.clear()
+    assert findings_of(root) == first and counted == []
+    (root / "items" / "f2.yaml").write_text(ITEM.format(n=2).replace("What does", "Which data does"))
+    counted.clear()
+    assert findings_of(root) == first
+    assert counted == ["f2.yaml"]
+
+
+def test_bank_wide_rules_use_cached_records(bank, counted):
+    root = make(bank)
+    os.chdir(root)
+    findings_of(root)
+    (root / "items" / "f3.yaml").write_text(ITEM.format(n=0))  # now a duplicate id of f0
+    counted.clear()
+    rules = {(f[0], f[3]) for f in findings_of(root)}
+    assert ("items/f0.yaml", "duplicate-id") in rules and ("items/f3.yaml", "duplicate-id") in rules
+    assert counted == ["f3.yaml"]
+
+
+def test_settings_and_code_changes_invalidate(bank, counted, monkeypatch):
+    root = make(bank)
+    os.chdir(root)
+    findings_of(root)
+    (root / "bank.yaml").write_text(BANK_YAML + "lint:\n  rules:\n    schema: warning\n")
+    counted.clear()
+    assert {f.severity.value for f in lint_bank(root).findings if f.rule == "schema"} == {"warning"}
+    assert len(counted) == 5
+    monkeypatch.setattr(cache_module, "code_hash", lambda: "another qb")
+    counted.clear()
+    findings_of(root)
+    assert len(counted) == 5
+
+
+def test_damaged_entries_are_rebuilt(bank, counted):
+    root = make(bank)
+    os.chdir(root)
+    first = findings_of(root)
+    entries = sorted((root / ".qb_cache").rglob("*.json"))
+    assert len(entries) == 5
+    garbage = [b"", b"{not json", json.dumps({"findings": "nope"}).encode(), b"\x00\xff" * 10,
+               json.dumps({"relpath": "items/other.yaml", "findings": []}).encode()]
+    for entry, junk in zip(entries, garbage):
+        entry.write_bytes(junk)
+    counted.clear()
+    assert findings_of(root) == first
+    assert len(counted) == 5
+    counted.clear()
+    assert findings_of(root) == first and counted == []
+
+
+def test_planted_entry_claiming_no_findings_for_another_file_is_not_trusted(bank):
+    root = make(bank)
+    os.chdir(root)
+    first = findings_of(root)
+    for entry in (root / ".qb_cache").rglob("*.json"):
+        data = json.loads(entry.read_text())
+        if data["relpath"] == "items/bad.yaml":
+            # The entry's name is the hash of the file's bytes: a changed file
+            # never reaches it, so editing bad.yaml must still report its problem.
+            entry.write_text(json.dumps(dict(data, findings=[])))
+    (root / "items" / "bad.yaml").write_text(BROKEN.replace("broken", "broken2"))
+    assert [f[3] for f in findings_of(root)] == [f[3] for f in first]
+
+
+def test_unwritable_cache_folder_means_no_cache(bank, counted):
+    root = make(bank)
+    os.chdir(root)
+    (root / ".qb_cache").write_text("a file where the folder should be")
+    first = findings_of(root)
+    counted.clear()
+    assert findings_of(root) == first and len(counted) == 5
+
+
+def test_no_cache_option_writes_nothing(bank):
+    root = make(bank)
+    os.chdir(root)
+    lint_bank(root, options=RunOptions(cache=False))
+    assert not (root / ".qb_cache").exists()
+
+
+def test_overlapping_runs(bank):
+    root = bank({f"f{i}.yaml": ITEM.format(n=i) for i in range(40)} | {"bad.yaml": BROKEN})
+    os.chdir(root)
+    expected = [(f.path, f.rule, f.message) for f in lint_bank(root, options=RunOptions(cache=False)).findings]
+    outcomes, errors = [], []
+
+    def run():
+        try:
+            outcomes.append([(f.path, f.rule, f.message) for f in lint_bank(root).findings])
+        except Exception as exc:  # pragma: no cover - the assertion below reports it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert outcomes == [expected] * 6
+    assert not list((root / ".qb_cache").rglob(".tmp-*"))
+
+
+def test_example_bank_cached_and_uncached_agree(tmp_path):
+    import shutil
+
+    root = tmp_path / "bank"
+    shutil.copytree(EXAMPLE_BANK, root)
+    os.chdir(root)
+    cold = findings_of(root)
+    warm = findings_of(root)
+    assert cold == warm == [(f.path, f.line, f.column, f.rule, f.message)
+                            for f in lint_bank(root, options=RunOptions(cache=False)).findings]
+
+
+def test_parallel_and_serial_agree(bank, monkeypatch):
+    root = bank({f"f{i}.yaml": ITEM.format(n=i) for i in range(12)} | {"bad.yaml": BROKEN})
+    os.chdir(root)
+    monkeypatch.setattr(lint_module, "_PARALLEL_MIN_BYTES", 0)
+    parallel = lint_bank(root, options=RunOptions(cache=False, jobs=2)).findings
+    serial = lint_bank(root, options=RunOptions(cache=False, jobs=1)).findings
+    assert parallel == serial and parallel
