@@ -128,6 +128,7 @@ def convert_exam(path: Path, exam: str) -> tuple[list[Item], int]:
                 stem,
                 options_out,
                 explanation=explanation or None,
+                x_line=str(start),
             )
         )
     return items, skipped

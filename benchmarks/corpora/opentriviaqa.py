@@ -105,7 +105,8 @@ def convert_category(path: Path, category: str) -> tuple[list[Item], int, int]:
         if not all(options):
             warn(where, f"kept {item_id}: an option text is empty")
         items.append(
-            make_item(item_id, "single", category, stem, [(t, i == matches[0]) for i, t in enumerate(options)])
+            make_item(item_id, "single", category, stem, [(t, i == matches[0]) for i, t in enumerate(options)],
+                      x_line=str(start + 1))
         )
     return items, skipped, fallback
 
