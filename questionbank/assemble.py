@@ -1,0 +1,350 @@
+"""Assemble the forms of an exam: which items, in which order, with which
+option order.
+
+Pure and deterministic: the same bank, spec and seed give the same forms on
+any machine. Every random choice comes from a ``random.Random`` seeded from a
+SHA-256 of the spec's seed and a purpose string, never from ``hash()`` (which
+varies with PYTHONHASHSEED) or the iteration order of sets; items come in
+bank order, which is the sorted file order and the order inside each file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import itertools
+import json
+import math
+import random
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+
+from questionbank.bank import Bank
+from questionbank.item import Item, Option, key_letters, letter
+from questionbank.spec import Count, ExamSpec, Quota, bank_blueprint
+
+# Among single-answer items, the longest run of one key letter allowed.
+MAX_RUN = 3
+# More key placements than this for one item are sampled, not enumerated.
+_MAX_CANDIDATES = 256
+
+
+class AssemblyError(Exception):
+    """The spec cannot be filled from the bank. ``problems`` holds
+    (path inside the spec, message) pairs, e.g. (("exam", "blueprint", "x"), "...")."""
+
+    def __init__(self, problems: Sequence[Tuple[Tuple, str]]):
+        self.problems = list(problems)
+        super().__init__("\n".join(message for _, message in self.problems))
+
+
+@dataclass(frozen=True)
+class Question:
+    """One printed question: its number in the form and its options in printed order."""
+
+    number: int
+    item: Item
+    options: Tuple[Option, ...]
+
+    @property
+    def answer(self) -> Tuple[str, ...]:
+        """The printed letters of the correct options; empty for open items."""
+        return key_letters(list(self.options))
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str
+    questions: Tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Exam:
+    spec: ExamSpec
+    # Items per domain (None: no blueprint, one pool), in blueprint order.
+    quotas: Tuple[Tuple[Optional[str], int], ...]
+    # The drawn items in bank order; every form holds these.
+    items: Tuple[Item, ...]
+    forms: Tuple[Form, ...]
+    warnings: Tuple[str, ...] = ()
+
+
+def assemble(bank: Bank, spec: ExamSpec) -> Exam:
+    """Draw the spec's items from the bank and lay out each form."""
+    blueprint = spec.blueprint if spec.blueprint is not None else bank_blueprint(bank.domains)
+    _check_references(bank, spec, blueprint)
+    quotas = apportion(spec.count, blueprint)
+    chosen = draw(eligible(bank.items, spec), quotas, spec.seed)
+    forms, warnings = [], []
+    for name in spec.forms:
+        order = list(chosen)
+        if spec.shuffle_items:
+            _rng(spec.seed, "items", name).shuffle(order)
+        arranged, notes = arrange_options(order, _rng(spec.seed, "options", name), spec.shuffle_options)
+        forms.append(Form(name, tuple(Question(i + 1, item, options)
+                                      for i, (item, options) in enumerate(zip(order, arranged)))))
+        warnings += [f"form {name}: {note}" for note in notes]
+    return Exam(spec, tuple(quotas.items()), tuple(chosen), tuple(forms), tuple(warnings))
+
+
+def _rng(seed: int, *purpose: str) -> random.Random:
+    digest = hashlib.sha256(json.dumps([seed, *purpose]).encode("utf-8")).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def _check_references(bank: Bank, spec: ExamSpec, blueprint: Sequence[Tuple[str, Quota]]) -> None:
+    """Every domain and id the spec names exists: a typo must fail loudly,
+    not silently shrink the exam."""
+    problems = []
+    if spec.blueprint is not None:
+        for domain, _ in spec.blueprint:
+            if domain not in bank.domains:
+                problems.append((("exam", "blueprint", domain),
+                                 f"blueprint: '{domain}' is not a domain of bank.yaml{_hint(domain, bank.domains)}"))
+    ids = {item.id for item in bank.items}
+    for key in ("ids", "exclude_ids"):
+        for i, wanted in enumerate(spec.filter.get(key, ())):
+            if wanted not in ids:
+                problems.append((("exam", "filter", key, i),
+                                 f"filter.{key}: no item has the id '{wanted}'{_hint(wanted, sorted(ids - {None}))}"))
+    if problems:
+        raise AssemblyError(problems)
+
+
+def _hint(name: str, known) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def apportion(count: int, blueprint: Sequence[Tuple[str, Quota]]) -> Dict[Optional[str], int]:
+    """Items per domain: exact counts first, then the rest by weight with
+    the largest-remainder method (ties: larger weight, then blueprint order).
+    An empty blueprint is one pool (key None)."""
+    if not blueprint:
+        return {None: count}
+    fixed = {d: q.count for d, q in blueprint if isinstance(q, Count)}
+    weights = [(d, Fraction(q)) for d, q in blueprint if not isinstance(q, Count)]
+    rest = count - sum(fixed.values())
+    if rest < 0:
+        raise AssemblyError([(("exam", "blueprint"), f"blueprint: the counts add up to {sum(fixed.values())}, "
+                                                     f"more than the exam's count of {count}")])
+    total = sum(w for _, w in weights)
+    if rest and not total:
+        raise AssemblyError([(("exam", "blueprint"), f"blueprint: the counts add up to {sum(fixed.values())}, "
+                                                     f"fewer than the exam's count of {count}, and no domain has "
+                                                     "a weight to take the rest")])
+    shares = {d: rest * w / total for d, w in weights} if total else {d: Fraction(0) for d, _ in weights}
+    result = {d: fixed.get(d, math.floor(shares.get(d, 0))) for d, _ in blueprint}
+    left = rest - sum(math.floor(s) for s in shares.values())
+    ranked = sorted(range(len(weights)),
+                    key=lambda i: (-(shares[weights[i][0]] % 1), -weights[i][1], i))
+    for i in ranked[:left]:
+        result[weights[i][0]] += 1
+    return result
+
+
+def eligible(items: Sequence[Item], spec: ExamSpec) -> List[Item]:
+    """The items the spec's filter lets through, in bank order."""
+    f = spec.filter
+
+    def keep(item: Item) -> bool:
+        tags = set(item.tags)
+        return ((not f.get("types") or item.type in f["types"])
+                and (not f.get("difficulty") or item.difficulty in f["difficulty"])
+                and (not f.get("tags") or bool(tags & set(f["tags"])))
+                and not tags & set(f.get("exclude_tags", ()))
+                and (not f.get("ids") or item.id in f["ids"])
+                and item.id not in f.get("exclude_ids", ()))
+    return [item for item in items if keep(item)]
+
+
+def draw(pool: Sequence[Item], quotas: Dict[Optional[str], int], seed: int) -> List[Item]:
+    """Sample each domain's quota. Each domain has its own random stream, so
+    adding an item to one domain does not change what is drawn from another.
+    Raises AssemblyError naming every domain that has too few items."""
+    position = {id(item): i for i, item in enumerate(pool)}
+    chosen: List[Item] = []
+    problems = []
+    for domain, quota in quotas.items():
+        candidates = [item for item in pool if domain is None or item.domain == domain]
+        if len(candidates) < quota:
+            where = "the bank" if domain is None else f"domain '{domain}'"
+            problems.append((("exam", "blueprint") + ((domain,) if domain else ()),
+                             f"{where} needs {quota} items but has {len(candidates)} eligible"))
+            continue
+        chosen += _rng(seed, "draw", domain or "").sample(candidates, quota)
+    if problems:
+        raise AssemblyError(problems)
+    return sorted(chosen, key=lambda item: position[id(item)])
+
+
+# --- option order ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Choice:
+    """The places an item's keys can take: each candidate is a set of printed
+    positions for the correct options."""
+
+    item: Item
+    candidates: Tuple[FrozenSet[int], ...]
+
+    @property
+    def single(self) -> bool:
+        return self.item.type == "single" and len(self.item.keys) == 1
+
+
+def _candidates(item: Item, shuffle: bool, rng: random.Random) -> Tuple[FrozenSet[int], ...]:
+    options = item.options
+    authored = frozenset(i for i, o in enumerate(options) if o.correct)
+    if not shuffle:
+        return (authored,)
+    free = [i for i, o in enumerate(options) if not o.pin]
+    pinned_keys = frozenset(i for i, o in enumerate(options) if o.pin and o.correct)
+    loose = sum(1 for o in options if o.correct and not o.pin)
+    if math.comb(len(free), loose) <= _MAX_CANDIDATES:
+        combos = itertools.combinations(free, loose)
+    else:
+        combos = (sorted(rng.sample(free, loose)) for _ in range(_MAX_CANDIDATES))
+    return tuple(dict.fromkeys(pinned_keys | frozenset(c) for c in combos))
+
+
+def arrange_options(items: Sequence[Item], rng: random.Random,
+                    shuffle: bool = True) -> Tuple[List[Tuple[Option, ...]], List[str]]:
+    """Each item's options in printed order, and warnings.
+
+    Key positions are chosen item by item in printed order: each item takes
+    the placement whose letters are furthest behind their fair share so far
+    (an item with n options and k keys adds k/n to each of its n letters'
+    share), ties broken at random. Single-answer and other items keep
+    separate tallies, so the single-answer keys, which a guesser would
+    exploit, are even on their own and the total follows. Among single-answer items a placement that
+    would make a run of more than MAX_RUN equal keys is refused, unless pins
+    or unshuffled options leave no way around it; a table of which states
+    can still be completed keeps an early free choice from forcing a later
+    pinned item into a run.
+    """
+    choices = [_Choice(item, _candidates(item, shuffle, rng)) if item.is_choice else None for item in items]
+    singles = [c for c in choices if c is not None and c.single]
+    completable = _completable([{letter(next(iter(s))) for s in c.candidates} for c in singles])
+    strict = (None, 0) in completable[0]
+
+    fair: Dict[Tuple[bool, str], Fraction] = {}
+    given: Dict[Tuple[bool, str], int] = {}
+    state: Tuple[Optional[str], int] = (None, 0)
+    single_index = 0
+    arranged: List[Tuple[Option, ...]] = []
+    for item, choice in zip(items, choices):
+        if choice is None:
+            arranged.append(tuple(item.options))
+            continue
+        n, k, kind = len(item.options), len(item.keys), choice.single
+        for i in range(n):
+            fair[kind, letter(i)] = fair.get((kind, letter(i)), Fraction(0)) + Fraction(k, n)
+        candidates = list(choice.candidates)
+        rng.shuffle(candidates)
+        if choice.single:
+            nexts = completable[single_index + 1]
+            allowed = [c for c in candidates if _step(state, letter(next(iter(c)))) in nexts] if strict else \
+                [c for c in candidates if _step(state, letter(next(iter(c)))) is not None]
+            candidates = allowed or candidates
+        best = max(candidates, key=lambda c: sum(fair[kind, letter(i)] - given.get((kind, letter(i)), 0) for i in c))
+        for i in best:
+            given[kind, letter(i)] = given.get((kind, letter(i)), 0) + 1
+        if choice.single:
+            state = _step(state, letter(next(iter(best)))) or (letter(next(iter(best))), state[1] + 1)
+            single_index += 1
+        arranged.append(_place(item, best, rng) if shuffle else tuple(item.options))
+    return arranged, balance_warnings(items, arranged)
+
+
+_State = Tuple[Optional[str], int]
+
+
+def _step(state: _State, key: str) -> Optional[_State]:
+    """The run state after one more single-answer key, or None if that key
+    would make a run longer than MAX_RUN."""
+    last, run = state
+    if key != last:
+        return (key, 1)
+    return (key, run + 1) if run < MAX_RUN else None
+
+
+def _completable(allowed: List[Set[str]]) -> List[Set[_State]]:
+    """completable[j]: the run states before single item j from which items
+    j.. can all be placed without a long run (computed backwards)."""
+    letters = sorted(set().union(*allowed)) if allowed else []
+    states: List[_State] = [(None, 0)] + [(a, r) for a in letters for r in range(1, MAX_RUN + 1)]
+    table: List[Set[_State]] = [set() for _ in allowed] + [set(states)]
+    for j in range(len(allowed) - 1, -1, -1):
+        table[j] = {s for s in states
+                    if any((t := _step(s, key)) is not None and t in table[j + 1] for key in allowed[j])}
+    return table
+
+
+def _place(item: Item, keys: FrozenSet[int], rng: random.Random) -> Tuple[Option, ...]:
+    """Options with pins in place, the correct ones at ``keys`` and the rest
+    shuffled into the other free places."""
+    options = item.options
+    slots: List[Optional[Option]] = [o if o.pin else None for o in options]
+    loose_keys = [o for o in options if o.correct and not o.pin]
+    loose_others = [o for o in options if not o.correct and not o.pin]
+    rng.shuffle(loose_keys)
+    rng.shuffle(loose_others)
+    for i in range(len(slots)):
+        if slots[i] is None:
+            slots[i] = (loose_keys if i in keys else loose_others).pop()
+    return tuple(slots)  # type: ignore[arg-type]
+
+
+def key_counts(options: Sequence[Tuple[Option, ...]]) -> Dict[str, int]:
+    """How often each letter is a correct answer, A first."""
+    counts: Dict[str, int] = {}
+    for printed in options:
+        for key in key_letters(list(printed)):
+            counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (len(kv[0]), kv[0])))
+
+
+def longest_run(items: Sequence[Item], options: Sequence[Tuple[Option, ...]]) -> Tuple[Optional[str], int, int]:
+    """(letter, length, index of the first item) of the longest run of one
+    key letter among single-answer items."""
+    best: Tuple[Optional[str], int, int] = (None, 0, 0)
+    last, run, start = None, 0, 0
+    for index, (item, printed) in enumerate(zip(items, options)):
+        if item.type != "single" or len(item.keys) != 1:
+            continue
+        key = key_letters(list(printed))[0]
+        if key == last:
+            run += 1
+        else:
+            last, run, start = key, 1, index
+        if run > best[1]:
+            best = (key, run, start)
+    return best
+
+
+def balance_warnings(items: Sequence[Item], options: Sequence[Tuple[Option, ...]]) -> List[str]:
+    """Say where the keys are unevenly spread or run too long; with shuffled,
+    unpinned options arrange_options never leaves either."""
+    notes = []
+    key, run, start = longest_run(items, options)
+    if run > MAX_RUN:
+        positions = [i for i, item in enumerate(items) if item.type == "single" and len(item.keys) == 1]
+        first = start + 1
+        last = positions[positions.index(start) + run - 1] + 1
+        notes.append(f"{key} is the key of {run} single-answer questions in a row (questions {first} to {last}); "
+                     "pinned options or `shuffle: {options: false}` leave no other order")
+    expected: Dict[str, Fraction] = {}
+    for item in items:
+        if item.is_choice and item.options:
+            n, k = len(item.options), len(item.keys)
+            for i in range(n):
+                expected[letter(i)] = expected.get(letter(i), Fraction(0)) + Fraction(k, n)
+    counts = key_counts(options)
+    uneven = [k for k, e in expected.items() if abs(counts.get(k, 0) - e) > max(2, e / 4)]
+    if uneven:
+        spread = ", ".join(f"{k} {counts.get(k, 0)} (fair share {float(e):.1f})" for k, e in expected.items())
+        notes.append(f"the correct letters are unevenly spread: {spread}; "
+                     "pinned options or `shuffle: {options: false}` leave no better spread")
+    return notes
