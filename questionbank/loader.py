@@ -1,11 +1,12 @@
 """Read one YAML file into plain data, keeping where every value came from.
 
-The C composer of ruamel.yaml builds nodes that carry line and column; qb then
-builds the data itself instead of using a YAML constructor, because a
-constructor would lose what the author wrote: it keeps the last of two equal
-keys, turns ``source: 2.10`` into the float 2.1 and ``2024-05-01`` into a date.
-Here a plain scalar becomes a string wherever the schema wants a string, so the
-text is taken exactly as written, and repeated keys are findings.
+qb builds the data itself from the events of ruamel.yaml's C parser, which
+carry line and column, instead of using a YAML constructor: a constructor
+would lose what the author wrote (it keeps the last of two equal keys, turns
+``source: 2.10`` into the float 2.1 and ``2024-05-01`` into a date), and
+skipping ruamel's node objects makes reading about a third faster. Here a plain
+scalar becomes a string wherever the schema wants a string, so the text is
+taken exactly as written, and repeated keys are findings.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
+                                 ScalarEvent, SequenceEndEvent, SequenceStartEvent)
 from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.resolver import VersionedResolver
 
 from questionbank.finding import Finding, Severity
 from questionbank.hints import Hint
@@ -27,10 +28,8 @@ from questionbank.hints import Hint
 JsonPath = Tuple[Any, ...]
 Pos = Tuple[int, int]
 
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-_STR_TAG = "tag:yaml.org,2002:str"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-_MAP_TAG = "tag:yaml.org,2002:map"
+_MERGE_KEY = object()  # stands for a pending `<<` key
+_STR_TAGS = ("tag:yaml.org,2002:str", "!!str")
 # A file whose aliases expand to more nodes than this (a "billion laughs"
 # document) is refused instead of being walked by every later check.
 _ALIAS_EXPANSION_LIMIT = 1_000_000
@@ -122,47 +121,29 @@ def read_document(path: Path, display: str, hint: Optional[Hint] = None,
 
 def parse_text(doc: Document, text: str, hint: Optional[Hint]) -> None:
     try:
-        node = _compose(text)
+        doc.data = _EventBuilder(doc, hint).build(_events(text))
     except MarkedYAMLError as exc:
         doc.findings.append(doc.finding(_mark_pos(exc.problem_mark), "yaml-syntax", _yaml_message(exc)))
-        return
     except ReaderError as exc:
         doc.findings.append(doc.finding(_index_pos(text, exc.position), "yaml-syntax",
                                         f"not valid YAML: {_reader_problem(exc)}"))
-        return
-    except (YAMLError, RecursionError) as exc:
-        doc.findings.append(doc.finding((1, 1), "yaml-syntax", f"not valid YAML: {exc}"))
-        return
-    if node is None:
-        return
-    builder = _Builder(doc)
-    try:
-        doc.data = builder.build(node, (), hint)
     except _Refused as exc:
-        doc.data = None
-        doc.values.clear()
-        doc.keys.clear()
         doc.findings.append(doc.finding(exc.pos, "yaml-syntax", str(exc)))
-    except RecursionError:
-        doc.data = None
-        doc.findings.append(doc.finding((1, 1), "yaml-syntax", "not valid YAML: nested too deeply"))
+    except YAMLError as exc:
+        doc.findings.append(doc.finding((1, 1), "yaml-syntax", f"not valid YAML: {exc}"))
+    else:
+        return
+    # Nothing half-built survives a syntax error.
+    doc.data = None
+    doc.values.clear()
+    doc.keys.clear()
 
 
-class _TagOnlyResolver(VersionedResolver):
-    """qb resolves plain scalars itself (see ``_Builder._scalar``); ruamel's
-    versioned resolver would cost most of the parse time for nothing."""
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is ScalarNode:
-            return _MERGE_TAG if value == "<<" and implicit[0] else _STR_TAG
-        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
-
-
-def _compose(text: str):
-    # A YAML instance is cheap but not reentrant; one per call keeps threads safe.
-    yaml = YAML(typ="safe", pure=False)
-    yaml.Resolver = _TagOnlyResolver
-    return yaml.compose(text)
+def _events(text: str):
+    # The C parser's events, without building ruamel's node objects: qb builds
+    # its data and positions straight from them. One YAML instance per call
+    # keeps threads apart.
+    return YAML(typ="safe", pure=False).parse(text)
 
 
 def _decode(raw: bytes, doc: Document) -> Optional[str]:
@@ -236,52 +217,159 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
-class _Builder:
-    def __init__(self, doc: Document):
-        self.doc = doc
-        self.done: Dict[int, Any] = {}
-        self.sizes: Dict[int, int] = {}
-        self.active: set = set()
-        self.expanded = 0
+class _Frame:
+    """A mapping or sequence being built."""
 
-    def build(self, node, path: JsonPath, hint: Optional[Hint]) -> Any:
-        key = id(node)
-        if key in self.done:
-            # An alias: count what it expands to, so a billion-laughs file is
-            # refused before later checks walk it.
-            self.expanded += self.sizes.get(key, 1)
-            if self.expanded > _ALIAS_EXPANSION_LIMIT:
-                raise _Refused(_mark_pos(node.start_mark),
-                               "not accepted: its aliases expand to more than a million values")
-            return self.done[key]
-        if key in self.active:
-            raise _Refused(_mark_pos(node.start_mark), "not accepted: an alias refers to the node that contains it")
-        start = node.start_mark
-        self.doc.values[path] = (start.line + 1, start.column + 1)
-        if isinstance(node, ScalarNode):
-            value = self._scalar(node, hint)
-            if node.end_mark.line != start.line:
-                self.doc.scalar_spans.append((start.line + 1, start.column + 1,
-                                              node.end_mark.line + 1, node.end_mark.column + 1))
-            size = 1
+    __slots__ = ("value", "path", "hint", "anchor", "key", "key_pos", "seen", "merges", "built_before")
+
+    def __init__(self, value: Any, path: JsonPath, hint: Optional[Hint], anchor: Optional[str], built: int):
+        self.value = value
+        self.path = path
+        self.hint = hint
+        self.anchor = anchor
+        self.key: Optional[str] = None  # a mapping's key waiting for its value
+        self.key_pos: Pos = (1, 1)
+        self.seen: Dict[str, Pos] = {}
+        self.merges: List[dict] = []
+        self.built_before = built
+
+
+class _EventBuilder:
+    """Builds plain data from parser events, iteratively (no recursion limit
+    on deep nesting), recording the position of every value and key."""
+
+    def __init__(self, doc: Document, hint: Optional[Hint]):
+        self.doc = doc
+        self.hint = hint
+        self.anchors: Dict[str, Tuple[Any, int]] = {}
+        self.open_anchors: set = set()
+        self.built = 0  # values built so far, aliases counted at their full size
+
+    def build(self, events) -> Any:
+        stack: List[_Frame] = []
+        result: Any = None
+        documents = 0
+        values = self.doc.values
+        for event in events:
+            kind = type(event)
+            if kind is ScalarEvent or kind is AliasEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+                frame = stack[-1] if stack else None
+                if frame is not None and isinstance(frame.value, dict) and frame.key is None:
+                    self._key(frame, event)
+                    continue
+                if frame is None:
+                    path, hint = (), self.hint
+                elif frame.key is _MERGE_KEY:
+                    path, hint = frame.path + ("<<",), frame.hint
+                elif frame.key is not None:
+                    path = frame.path + (frame.key,)
+                    hint = frame.hint.child(frame.key) if frame.hint else None
+                else:
+                    path = frame.path + (len(frame.value),)
+                    hint = frame.hint.items if frame.hint else None
+                mark = event.start_mark
+                if kind is AliasEvent:
+                    value = self._alias(event)
+                else:
+                    values[path] = (mark.line + 1, mark.column + 1)
+                    self.built += 1
+                    if kind is ScalarEvent:
+                        value = self._scalar(event, hint)
+                        if event.anchor:
+                            self.anchors[event.anchor] = (value, 1)
+                    else:
+                        if event.anchor:
+                            self.open_anchors.add(event.anchor)
+                        stack.append(_Frame({} if kind is MappingStartEvent else [], path, hint, event.anchor,
+                                            self.built))
+                        continue
+                result = self._attach(stack, value, result)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                frame = stack.pop()
+                value = frame.value
+                for merged in frame.merges:
+                    for k, v in merged.items():
+                        value.setdefault(k, v)
+                if frame.anchor:
+                    self.open_anchors.discard(frame.anchor)
+                    self.anchors[frame.anchor] = (value, self.built - frame.built_before + 1)
+                result = self._attach(stack, value, result)
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused(_mark_pos(event.start_mark),
+                                   "not valid YAML: found another document (a bank file holds one document)")
+        return result
+
+    def _attach(self, stack: List[_Frame], value: Any, result: Any) -> Any:
+        if not stack:
+            return value
+        frame = stack[-1]
+        key = frame.key
+        if key is None:
+            frame.value.append(value)
+            return result
+        frame.key = None
+        if key is _MERGE_KEY:
+            # `<<: *anchor` (or a list of them) fills in keys the mapping does not set itself.
+            sources = value if isinstance(value, list) else [value]
+            if not all(isinstance(v, dict) for v in sources):
+                raise _Refused(frame.key_pos, "not accepted: '<<' must merge a mapping or a list of mappings")
+            frame.merges.extend(sources)
         else:
-            self.active.add(key)
-            before = self.expanded + len(self.done)
-            if isinstance(node, SequenceNode):
-                item_hint = hint.items if hint else None
-                value = [self.build(child, path + (i,), item_hint) for i, child in enumerate(node.value)]
-            else:
-                value = self._mapping(node, path, hint)
-            self.active.discard(key)
-            size = self.expanded + len(self.done) - before + 1
-        self.done[key] = value
-        self.sizes[key] = size
+            frame.value[key] = value
+        return result
+
+    def _key(self, frame: _Frame, event) -> None:
+        mark = event.start_mark
+        pos = (mark.line + 1, mark.column + 1)
+        frame.key_pos = pos
+        if type(event) is ScalarEvent:
+            key = event.value
+            if key == "<<" and not event.style:
+                frame.key = _MERGE_KEY
+                return
+        elif type(event) is AliasEvent:
+            key = self._alias(event)
+            if not isinstance(key, str):
+                raise _Refused(pos, "not accepted: a mapping key must be plain text, not a list or mapping")
+        else:
+            raise _Refused(pos, "not accepted: a mapping key must be plain text, not a list or mapping")
+        child = frame.path + (key,)
+        first = frame.seen.get(key)
+        if first is not None:
+            self.doc.findings.append(self.doc.finding(
+                pos, "duplicate-key",
+                f"{format_path(child)}: key '{key}' is repeated (first at line {first[0]}, column {first[1]});"
+                " a YAML reader keeps only the last value and loses the first"))
+        frame.seen[key] = pos
+        self.doc.keys[child] = pos
+        frame.key = key
+
+    def _alias(self, event) -> Any:
+        pos = _mark_pos(event.start_mark)
+        anchor = event.anchor
+        if anchor in self.open_anchors:
+            raise _Refused(pos, "not accepted: an alias refers to the node that contains it")
+        if anchor not in self.anchors:
+            raise _Refused(pos, f"not valid YAML: found undefined alias '{anchor}'")
+        value, size = self.anchors[anchor]
+        # Count what the alias expands to, so a billion-laughs file is refused
+        # before later checks walk it.
+        self.built += size
+        if self.built > _ALIAS_EXPANSION_LIMIT:
+            raise _Refused(pos, "not accepted: its aliases expand to more than a million values")
         return value
 
-    def _scalar(self, node: ScalarNode, hint: Optional[Hint]) -> Any:
-        text = node.value
-        if node.style:
+    def _scalar(self, event, hint: Optional[Hint]) -> Any:
+        text = event.value
+        if event.end_mark.line != event.start_mark.line:
+            start, end = event.start_mark, event.end_mark
+            self.doc.scalar_spans.append((start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+        if event.style:
             return text  # quoted or block: always a string (plain is None or "")
+        if event.tag in _STR_TAGS:
+            return text
         if hint is not None:
             if hint.kind == "string" and text not in _NULLS:
                 return text
@@ -290,41 +378,6 @@ class _Builder:
                 if word is not None:
                     return word
         return resolve_plain(text)
-
-    def _mapping(self, node: MappingNode, path: JsonPath, hint: Optional[Hint]) -> dict:
-        result: dict = {}
-        seen: Dict[str, Pos] = {}
-        merged: list = []
-        for key_node, value_node in node.value:
-            if key_node.value == "<<" and key_node.tag == _MERGE_TAG:
-                merged.append(value_node)
-                continue
-            key_pos = _mark_pos(key_node.start_mark)
-            key = self._key(key_node)
-            child = path + (key,)
-            if key in seen:
-                first = seen[key]
-                self.doc.findings.append(self.doc.finding(
-                    key_pos, "duplicate-key",
-                    f"{format_path(child)}: key '{key}' is repeated (first at line {first[0]}, column {first[1]});"
-                    " a YAML reader keeps only the last value and loses the first"))
-            seen[key] = key_pos
-            self.doc.keys[child] = key_pos
-            result[key] = self.build(value_node, child, hint.child(key) if hint else None)
-        for source in merged:
-            # `<<: *anchor` fills in the keys the mapping does not set itself.
-            for extra in (source.value if isinstance(source, SequenceNode) else [source]):
-                value = self.build(extra, path + ("<<",), hint)
-                if not isinstance(value, dict):
-                    raise _Refused(_mark_pos(extra.start_mark), "not accepted: '<<' must merge a mapping")
-                for k, v in value.items():
-                    result.setdefault(k, v)
-        return result
-
-    def _key(self, node) -> str:
-        if isinstance(node, ScalarNode):
-            return node.value
-        raise _Refused(_mark_pos(node.start_mark), "not accepted: a mapping key must be plain text, not a list or mapping")
 
 
 def format_path(path: JsonPath) -> str:
