@@ -133,17 +133,91 @@ def import_() -> None:
 @click.option("--force", is_flag=True, help="Overwrite item files that already exist.")
 def import_csv(files: Tuple[Path, ...], out: Path, mapping: Tuple[str, ...], no_header: bool, force: bool) -> None:
     """Convert spreadsheet exports (CSV) into item files, one per input file."""
-    from questionbank.importers.csvfile import ImportError_, import_csv_files, parse_mapping
+    from questionbank.importers.csvfile import import_csv_files, parse_mapping
+
+    _run_import(lambda: import_csv_files(list(files), out, parse_mapping(mapping), header=not no_header,
+                                         force=force), files, out, "rows")
+
+
+def _run_import(run, files: Tuple[Path, ...], out: Path, unit: str) -> None:
+    """Run an import: notes go to stderr, the summary to stdout; an import
+    that cannot run at all is a usage error (exit 2)."""
+    from questionbank.importers import ImportError_
 
     try:
-        report = import_csv_files(list(files), out, parse_mapping(mapping), header=not no_header, force=force)
+        report = run()
     except ImportError_ as exc:
         raise click.UsageError(str(exc))
     for note in report.notes:
         click.echo(note, err=True)
     click.echo(f"imported {report.items} items from {len(files)} file{'s' * (len(files) != 1)} into {out}")
     if report.skipped:
-        click.echo(f"skipped {report.skipped} rows (see the notes above)", err=True)
+        click.echo(f"skipped {report.skipped} {unit} (see the notes above)", err=True)
+
+
+def _import_command(fmt: str, summary: str):
+    @import_.command(name=fmt, help=summary)
+    @click.argument("files", nargs=-1, required=True,
+                    type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+                  help="The bank folder to write into (created with a bank.yaml if needed).")
+    @click.option("--force", is_flag=True, help="Overwrite item files that already exist.")
+    def command(files: Tuple[Path, ...], out: Path, force: bool) -> None:
+        from questionbank.importers import IMPORTERS
+
+        _run_import(lambda: IMPORTERS[fmt](list(files), out, force), files, out, "questions")
+    return command
+
+
+import_gift = _import_command("gift", "Convert Moodle GIFT files into item files, one per input file.")
+import_aiken = _import_command("aiken", "Convert Aiken files (Moodle's plain-text format) into item files.")
+import_moodle = _import_command("moodle", "Convert Moodle XML files into item files, one per input file.")
+
+
+def _refuse(findings, what: str) -> None:
+    """List the errors that stop a command and exit 1."""
+    report = REPORTERS["text"](findings, color=_use_color("auto", sys.stderr))
+    click.echo("\n".join(report.splitlines()[:-1]), err=True)  # without lint's summary line
+    click.echo(f"qb: not {what}: {len(findings)} error{'s' * (len(findings) != 1)} to fix first", err=True)
+    sys.exit(EXIT_FINDINGS)
+
+
+@cli.command(name="export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["anki", "csv", "gift", "moodle", "qti"]))
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write (.zip for qti, .xml for moodle, .gift, .apkg, .csv).")
+@click.option("--form", help="With an exam spec as SOURCE: the form to export (default: the first).")
+def export_(fmt: str, source: Path, out: Path, form: Optional[str]) -> None:
+    """Write a bank (every item) or one form of an exam spec to another format.
+
+    SOURCE is a bank folder or an exam spec in a bank's exams/. A bank with
+    lint errors is not exported: the errors are listed and qb exits 1. What
+    the format cannot hold is listed on standard error.
+    """
+    from questionbank.exporters import EXPORTERS, ExportError, load_source
+    from questionbank.prepare import Refused
+
+    try:
+        loaded = load_source(source, form)
+    except ExportError as exc:
+        raise click.UsageError(str(exc))
+    except Refused as exc:
+        _refuse(exc.findings, "exported")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # Written beside the target and moved into place: a failed export never
+    # leaves half a file where the last good one was.
+    temp = out.with_name(f".{out.name}.qb-tmp")
+    try:
+        notes = EXPORTERS[fmt](loaded, temp)
+        os.replace(temp, out)
+    finally:
+        if temp.exists():
+            temp.unlink()
+    for note in notes:
+        click.echo(f"qb: {note}", err=True)
+    count = len(loaded.entries)
+    click.echo(f"exported {count} item{'s' * (count != 1)} to {out}")
 
 
 @cli.command()

@@ -15,31 +15,17 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-from questionbank.bank import BANK_FILE, ITEMS_DIR
+from questionbank.importers import ImportError_, ImportReport, make_id, read_text, run_import
 from questionbank.item import letter
-from questionbank.yamlwrite import dump_items, write_atomic
+
+__all__ = ["FIELDS", "ImportError_", "ImportReport", "import_csv_files", "make_id", "parse_mapping"]
 
 FIELDS = ("question", "A", "B", "C", "D", "E", "F", "answer", "explanation", "domain", "tags", "id")
 _LETTERS = [letter(i) for i in range(26)]
-_ID_BAD = re.compile(r"[^a-z0-9._-]+")
 _ANSWER_SPLIT = re.compile(r"[\s,;/]+")
-
-
-class ImportError_(Exception):
-    """The import cannot run at all (exit status 2)."""
-
-
-@dataclass
-class ImportReport:
-    items: int = 0
-    skipped: int = 0
-    notes: List[str] = field(default_factory=list)
-    files: List[Path] = field(default_factory=list)
 
 
 def parse_mapping(pairs: Sequence[str]) -> Dict[str, str]:
@@ -53,46 +39,14 @@ def parse_mapping(pairs: Sequence[str]) -> Dict[str, str]:
     return mapping
 
 
-def make_id(text: str) -> str:
-    """Lowercase ``text`` into the id pattern ``^[a-z0-9][a-z0-9._-]*$``."""
-    cleaned = _ID_BAD.sub("-", text.strip().lower()).strip("-._")
-    return cleaned or "item"
-
-
 def import_csv_files(files: List[Path], out: Path, mapping: Dict[str, str], header: bool = True,
                      force: bool = False) -> ImportReport:
-    report = ImportReport()
-    targets = {}
-    for path in files:
-        target = out / ITEMS_DIR / f"{make_id(path.stem)}.yaml"
-        if target in targets.values():
-            raise ImportError_(f"{path}: another input file also becomes {target}; rename one")
-        if target.exists() and not force:
-            raise ImportError_(f"{target} exists; use --force to overwrite it")
-        targets[path] = target
-    domains: Counter = Counter()
-    for path, target in targets.items():
-        items = _read_file(path, mapping, header, report)
-        domains.update(item["domain"] for item in items if "domain" in item)
-        write_atomic(target, dump_items(items, header=f"# Imported from {path.name} by qb import csv.\n"))
-        report.items += len(items)
-        report.files.append(target)
-    _ensure_bank(out, domains, report)
-    return report
-
-
-def _decode(path: Path, report: ImportReport) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        report.notes.append(f"{path}:{line}: not UTF-8; read the file as Windows-1252 (check the accents)")
-        return raw.decode("cp1252", errors="replace")
+    return run_import(files, out, lambda path, report: _read_file(path, mapping, header, report),
+                      "qb import csv", force)
 
 
 def _read_file(path: Path, mapping: Dict[str, str], header: bool, report: ImportReport) -> List[dict]:
-    reader = csv.reader(io.StringIO(_decode(path, report), newline=""))
+    reader = csv.reader(io.StringIO(read_text(path, report), newline=""))
     columns: Optional[List[str]] = None
     if header:
         first = next(reader, None)
@@ -176,20 +130,3 @@ def _item(row: Dict[str, str], default_id: str, where: str, report: ImportReport
     if tags:
         item["tags"] = tags
     return item
-
-
-def _ensure_bank(out: Path, domains: Counter, report: ImportReport) -> None:
-    bank_file = out / BANK_FILE
-    if bank_file.exists():
-        return
-    lines = [f"title: {_yaml_text(out.resolve().name)}", "format: 1"]
-    if domains:
-        lines.append("domains:")
-        for domain, count in sorted(domains.items()):
-            lines.append(f"  {domain}: {{name: {_yaml_text(domain)}, weight: {count}}}")
-    write_atomic(bank_file, "\n".join(lines) + "\n")
-    report.files.append(bank_file)
-
-
-def _yaml_text(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
