@@ -27,7 +27,8 @@ items:
   - id: q2
     type: open
     stem: What is a shard?
-    answr: A unit of capacity.
+    answer: A unit of capacity.
+    dificulty: easy
 """
 
 
@@ -66,7 +67,7 @@ def test_strict_fails_on_warnings(bank):
 def test_text_format_and_color(two_files):
     result = invoke(two_files, "lint", "--color", "never")
     first = result.output.splitlines()[0]
-    assert first == "items/bad.yaml:5:5: error schema items[0]: unknown key 'answr' (did you mean 'answer'?)"
+    assert first == "items/bad.yaml:6:5: error schema items[0]: unknown key 'dificulty' (did you mean 'difficulty'?)"
     colored = invoke(two_files, "lint", "--color", "always")
     assert "\x1b[31merror\x1b[0m" in colored.output
     no_color = invoke(two_files, "lint", env={"NO_COLOR": "1"})
@@ -77,15 +78,15 @@ def test_json_format(two_files):
     result = invoke(two_files, "lint", "--format", "json")
     data = json.loads(result.output)
     assert data == [{
-        "path": "items/bad.yaml", "line": 5, "column": 5, "severity": "error", "rule": "schema",
-        "message": "items[0]: unknown key 'answr' (did you mean 'answer'?)", "item": "q2", "related": [],
+        "path": "items/bad.yaml", "line": 6, "column": 5, "severity": "error", "rule": "schema",
+        "message": "items[0]: unknown key 'dificulty' (did you mean 'difficulty'?)", "item": "q2", "related": [],
     }]
 
 
 def test_github_format(two_files):
     result = invoke(two_files, "lint", "--format", "github")
-    assert result.output == ("::error file=items/bad.yaml,line=5,col=5,title=schema::"
-                             "schema: items[0]: unknown key 'answr' (did you mean 'answer'?)\n")
+    assert result.output == ("::error file=items/bad.yaml,line=6,col=5,title=schema::"
+                             "schema: items[0]: unknown key 'dificulty' (did you mean 'difficulty'?)\n")
 
 
 def test_sarif_format(bank):
