@@ -13,6 +13,7 @@ from typing import Dict
 from questionbank.rules import (
     duplicate_id,
     duplicate_key,
+    missing_image,
     schema,
     unknown_domain,
     unreadable_file,
@@ -27,6 +28,7 @@ _MODULES = (
     schema,
     duplicate_id,
     unknown_domain,
+    missing_image,
     unused_suppression,
 )
 
