@@ -80,6 +80,13 @@ def read_text(path: Path, report: ImportReport) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
+def text_lines(text: str) -> List[str]:
+    """The lines of a text file: split at LF, CRLF or CR only. (str.splitlines
+    also splits at U+2028, form feeds and the like, which a question's text
+    may hold and which GIFT and Aiken readers take for ordinary characters.)"""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def domain_of_category(path: str) -> Optional[str]:
     """The domain a Moodle category path stands for: its last level, when it
     is nested under a course's top category (``$course$/top/<bank>/<domain>``,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from questionbank.importers import Collected, ImportReport, make_id, read_text
+from questionbank.importers import Collected, ImportReport, make_id, read_text, text_lines
 
 _OPTION = re.compile(r"^([A-Z])[.)]\s+(.*)$")
 _ANSWER = re.compile(r"^ANSWER\s*:\s*(.*)$", re.IGNORECASE)
@@ -34,7 +34,7 @@ def read_file(path: Path, report: ImportReport) -> List[dict]:
     collected = Collected(report)
     current: Optional[_Question] = None
     number = 0
-    for line_number, raw in enumerate(read_text(path, report).splitlines(), 1):
+    for line_number, raw in enumerate(text_lines(read_text(path, report)), 1):
         line = raw.strip()
         where = f"{path}:{line_number}"
         if current is None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from questionbank.importers import Collected, ImportReport, domain_of_category, make_id, read_text
+from questionbank.importers import Collected, ImportReport, domain_of_category, make_id, read_text, text_lines
 
 # While a block is taken apart, each escaped special stands in for itself as
 # a Unicode noncharacter (U+FDD0...), which no text holds and no marker
@@ -51,7 +51,7 @@ def read_file(path: Path, report: ImportReport) -> List[dict]:
         body = "\n".join(block.lines).strip()
         where = f"{path}:{block.line}"
         if body.startswith("$CATEGORY:"):
-            domain = domain_of_category(body[len("$CATEGORY:"):].splitlines()[0])
+            domain = domain_of_category(body[len("$CATEGORY:"):].split("\n")[0])
             continue
         number += 1
         item = _question(_protect(body), block.comments, where, report)
@@ -65,7 +65,7 @@ def _blocks(text: str) -> List[_Block]:
     """Question blocks: runs of lines between blank lines, comments apart."""
     blocks: List[_Block] = []
     current: Optional[_Block] = None
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text_lines(text), 1):
         stripped = line.strip()
         if not stripped:
             current = None

@@ -1,0 +1,133 @@
+"""Helpers for the export, import and round-trip tests: the independent
+checkers (QTI XSD, gift-pegjs under node, the anki package) and the
+comparison of items after normalising whitespace."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLE_BANK, REPO, require_tool
+from questionbank.bank import load_bank
+from questionbank.cli import cli
+from questionbank.exporters import ExportSource
+from questionbank.exporters.source import Entry
+
+QTI_XSD = REPO.parent / "shared" / "reference" / "qti-2.1-xsd" / "imsqti_v2p1p2.xsd"
+GIFT_PEGJS = "gift-pegjs@1.0.2"
+
+# Parses each GIFT file named on the command line; prints a JSON array with,
+# per file, the parsed questions or the parse error (with its location).
+PARSE_GIFT_JS = """
+const gift = require('gift-pegjs');
+const fs = require('fs');
+const out = process.argv.slice(2).map(file => {
+  try { return {questions: gift.parse(fs.readFileSync(file, 'utf8'))}; }
+  catch (e) { return {error: e.message, location: e.location || null}; }
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def norm(text: Optional[str]) -> str:
+    """Text compared after normalising whitespace."""
+    return " ".join((text or "").split())
+
+
+def run_cli(*args: str):
+    """The real CLI; ``result.stderr`` holds the notes (click 8.1 and later)."""
+    try:
+        runner = CliRunner(mix_stderr=False)
+    except TypeError:  # click 8.2+ always keeps stderr apart
+        runner = CliRunner()
+    return runner.invoke(cli, list(args))
+
+
+def export_example(fmt: str, out: Path, *extra: str) -> Path:
+    """Export the example bank with the real CLI; the output path."""
+    result = run_cli("export", fmt, str(EXAMPLE_BANK), "-o", str(out), *extra)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return out
+
+
+def source_of(root: Path, title: str = "Test bank") -> ExportSource:
+    """Every item of a bank, unlinted (for generated banks a content rule
+    may dislike; the format writers are what is under test)."""
+    bank = load_bank(root)
+    return ExportSource(title, [Entry(i, tuple(i.options)) for i in bank.items], dict(bank.domains))
+
+
+def comparable(items: Iterable, rationales: bool = True) -> Dict[str, dict]:
+    """Items by id as what every round trip must keep: type, stem, option
+    texts, keys and (when the format holds them) rationales."""
+    result = {}
+    for item in items:
+        entry = {"type": item.type, "stem": norm(item.stem),
+                 "options": [norm(o.text) for o in item.options],
+                 "keys": [i for i, o in enumerate(item.options) if o.correct]}
+        if rationales:
+            entry["why"] = [norm(o.why) for o in item.options]
+        result[item.id] = entry
+    return result
+
+
+@functools.lru_cache(maxsize=None)
+def qti_schema():
+    """The official QTI 2.1 XSD, loaded once (it takes a second or two)."""
+    xmlschema = pytest.importorskip("xmlschema")
+    if not QTI_XSD.is_file():
+        pytest.fail(f"the QTI 2.1 XSD is missing: {QTI_XSD}")
+    return xmlschema.XMLSchema(str(QTI_XSD))
+
+
+def qti_errors(data: bytes) -> List[str]:
+    """Every XSD error of one QTI document (empty when it validates)."""
+    import io
+    return [str(e).splitlines()[0] for e in qti_schema().iter_errors(io.BytesIO(data))]
+
+
+@functools.lru_cache(maxsize=None)
+def gift_parser(cache_dir: str) -> Path:
+    """A folder holding gift-pegjs (installed once with npm, in pytest's
+    cache folder, which git ignores) and the parse script."""
+    require_tool("node")
+    npm = require_tool("npm")
+    folder = Path(cache_dir)
+    if not (folder / "node_modules" / "gift-pegjs" / "package.json").is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(folder),
+                               GIFT_PEGJS], capture_output=True, text=True, timeout=300)
+        if done.returncode != 0:
+            message = f"npm install {GIFT_PEGJS} failed: {done.stderr[-2000:]}"
+            if os.environ.get("CI") == "true":
+                pytest.fail(message)
+            pytest.skip(message)
+    (folder / "parse-gift.js").write_text(PARSE_GIFT_JS, encoding="utf-8")
+    return folder
+
+
+def parse_gift(request, files: List[Path]) -> List[dict]:
+    """gift-pegjs's reading of each file (one node process for all)."""
+    folder = gift_parser(str(request.config.cache.mkdir("gift-pegjs")))
+    done = subprocess.run([require_tool("node"), str(folder / "parse-gift.js"), *map(str, files)],
+                          capture_output=True, text=True, timeout=300, cwd=folder)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def open_anki_deck(apkg: Path, collection: Path):
+    """Import ``apkg`` into a new (or the given) Anki collection with the
+    official anki package; returns the open collection."""
+    anki_collection = pytest.importorskip("anki.collection")
+    from anki.import_export_pb2 import ImportAnkiPackageRequest
+
+    col = anki_collection.Collection(str(collection))
+    col.import_anki_package(ImportAnkiPackageRequest(package_path=str(apkg)))
+    return col
