@@ -213,49 +213,83 @@ def arrange_options(items: Sequence[Item], rng: random.Random,
                     shuffle: bool = True) -> Tuple[List[Tuple[Option, ...]], List[str]]:
     """Each item's options in printed order, and warnings.
 
-    Key positions are chosen item by item in printed order: each item takes
-    the placement whose letters are furthest behind their fair share so far
-    (an item with n options and k keys adds k/n to each of its n letters'
-    share), ties broken at random. Single-answer and other items keep
-    separate tallies, so the single-answer keys, which a guesser would
-    exploit, are even on their own and the total follows. Among single-answer items a placement that
-    would make a run of more than MAX_RUN equal keys is refused, unless pins
-    or unshuffled options leave no way around it; a table of which states
-    can still be completed keeps an early free choice from forcing a later
-    pinned item into a run.
+    Single-answer keys: each letter gets a quota, its fair share of the
+    form's single-answer items rounded by largest remainder (an item with n
+    options gives 1/n to each of its letters), less the keys that pins fix.
+    Items then draw their key letter at random, weighted by the quotas left:
+    a random order of a balanced set of letters, so the spread comes out
+    even while no key can be told from the ones before it (always taking
+    the letter most behind would make each four keys a permutation of A-D).
+    A letter that would make a run of more than MAX_RUN equal keys is
+    refused; a table of which run states can still be completed keeps an
+    early free choice from forcing a later pinned item into a run. Only
+    pins or unshuffled options can leave a long run or an uneven spread,
+    and then the warnings say so.
+
+    Multiple-response items take the placement whose letters are furthest
+    behind their fair share among those items, ties broken at random.
     """
     choices = [_Choice(item, _candidates(item, shuffle, rng)) if item.is_choice else None for item in items]
     singles = [c for c in choices if c is not None and c.single]
-    completable = _completable([{letter(next(iter(s))) for s in c.candidates} for c in singles])
+    completable = _completable([{_key(c) for c in s.candidates} for s in singles])
     strict = (None, 0) in completable[0]
+    quota = _single_quotas(singles)
 
-    fair: Dict[Tuple[bool, str], Fraction] = {}
-    given: Dict[Tuple[bool, str], int] = {}
-    state: Tuple[Optional[str], int] = (None, 0)
+    fair: Dict[str, Fraction] = {}
+    given: Dict[str, int] = {}
+    state: _State = (None, 0)
     single_index = 0
     arranged: List[Tuple[Option, ...]] = []
     for item, choice in zip(items, choices):
         if choice is None:
             arranged.append(tuple(item.options))
             continue
-        n, k, kind = len(item.options), len(item.keys), choice.single
-        for i in range(n):
-            fair[kind, letter(i)] = fair.get((kind, letter(i)), Fraction(0)) + Fraction(k, n)
         candidates = list(choice.candidates)
-        rng.shuffle(candidates)
         if choice.single:
             nexts = completable[single_index + 1]
-            allowed = [c for c in candidates if _step(state, letter(next(iter(c)))) in nexts] if strict else \
-                [c for c in candidates if _step(state, letter(next(iter(c)))) is not None]
-            candidates = allowed or candidates
-        best = max(candidates, key=lambda c: sum(fair[kind, letter(i)] - given.get((kind, letter(i)), 0) for i in c))
-        for i in best:
-            given[kind, letter(i)] = given.get((kind, letter(i)), 0) + 1
-        if choice.single:
-            state = _step(state, letter(next(iter(best)))) or (letter(next(iter(best))), state[1] + 1)
+            allowed = [c for c in candidates if (_step(state, _key(c)) in nexts if strict
+                                                 else _step(state, _key(c)) is not None)] or candidates
+            if len(candidates) == 1:
+                best = candidates[0]  # pinned or unshuffled: its quota was taken up front
+            else:
+                weights = [max(quota.get(_key(c), 0), 0) for c in allowed]
+                best = rng.choices(allowed, weights)[0] if sum(weights) else rng.choice(allowed)
+                quota[_key(best)] = quota.get(_key(best), 0) - 1
+            state = _step(state, _key(best)) or (_key(best), state[1] + 1)
             single_index += 1
+        else:
+            n, k = len(item.options), len(item.keys)
+            for i in range(n):
+                fair[letter(i)] = fair.get(letter(i), Fraction(0)) + Fraction(k, n)
+            rng.shuffle(candidates)
+            best = max(candidates, key=lambda c: sum(fair[letter(i)] - given.get(letter(i), 0) for i in c))
+            for i in best:
+                given[letter(i)] = given.get(letter(i), 0) + 1
         arranged.append(_place(item, best, rng) if shuffle else tuple(item.options))
     return arranged, balance_warnings(items, arranged)
+
+
+def _key(placement: FrozenSet[int]) -> str:
+    """The letter of a single-answer placement."""
+    return letter(next(iter(placement)))
+
+
+def _single_quotas(singles: Sequence[_Choice]) -> Dict[str, int]:
+    """Single-answer keys still to hand out per letter: the fair shares
+    rounded by largest remainder, less the keys that pins already place."""
+    if not singles:
+        return {}
+    fair: Dict[str, Fraction] = {}
+    for choice in singles:
+        n = len(choice.item.options)
+        for i in range(n):
+            fair[letter(i)] = fair.get(letter(i), Fraction(0)) + Fraction(1, n)
+    quota: Dict[str, int] = {key: count for key, count in apportion(len(singles), tuple(fair.items())).items()
+                             if key is not None}
+    for choice in singles:
+        if len(choice.candidates) == 1:
+            quota[_key(choice.candidates[0])] -= 1
+    return quota
 
 
 _State = Tuple[Optional[str], int]

@@ -199,6 +199,23 @@ def test_keys_are_spread_and_never_run_long(bank) -> None:
         assert longest_run(items, options)[1] <= MAX_RUN
 
 
+def test_keys_do_not_give_each_other_away(bank) -> None:
+    # If every four single-answer keys were a permutation of A-D, the fourth
+    # would be the letter the three before it miss. Over many seeds that
+    # happens about as often as chance (1 in 4), not every time.
+    root = bank({"a.yaml": items_file(*(choice_item(f"s{i:02}", keys=(0,)) for i in range(40)))})
+    loaded = load_bank(root)
+    hits = chances = 0
+    for seed in range(40):
+        exam = assemble(loaded, spec(40, blueprint={"ingestion": 1}, seed=seed))
+        keys = letters(exam)
+        for i in range(3, len(keys)):
+            if len(set(keys[i - 3:i])) == 3:
+                chances += 1
+                hits += keys[i] not in keys[i - 3:i]
+    assert chances > 100 and hits / chances < 0.4
+
+
 def test_the_run_limit_plans_around_pinned_keys(bank) -> None:
     # Free items around runs of three items whose key is pinned at A: the
     # free ones next to them must not take A.
