@@ -50,6 +50,22 @@ def run_cli(*args: str):
     return runner.invoke(cli, list(args))
 
 
+def import_file(fmt: str, name: str, text: str, tmp_path: Path):
+    """Write ``text`` to ``tmp_path/name`` and import it into
+    ``tmp_path/bank`` with the real CLI; (source path, notes on stderr)."""
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    result = run_cli("import", fmt, str(source), "-o", str(tmp_path / "bank"))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return source, result.stdout, result.stderr
+
+
+def assert_notes(notes: str, source: Path, expected: List[str]) -> None:
+    """Each of ``expected`` ("LINE: text") is a note about ``source``."""
+    missing = [e for e in expected if f"{source}:{e}" not in notes]
+    assert not missing, f"missing notes {missing} in:\n{notes}"
+
+
 def export_example(fmt: str, out: Path, *extra: str) -> Path:
     """Export the example bank with the real CLI; the output path."""
     result = run_cli("export", fmt, str(EXAMPLE_BANK), "-o", str(out), *extra)

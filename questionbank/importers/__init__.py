@@ -18,6 +18,7 @@ from questionbank.bank import BANK_FILE, ITEMS_DIR
 from questionbank.yamlwrite import dump_items, write_atomic
 
 _ID_BAD = re.compile(r"[^a-z0-9._-]+")
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 
 
 class ImportError_(Exception):
@@ -38,7 +39,10 @@ Reader = Callable[[Path, ImportReport], List[dict]]
 
 
 def make_id(text: str) -> str:
-    """Lowercase ``text`` into the id pattern ``^[a-z0-9][a-z0-9._-]*$``."""
+    """Lowercase ``text`` into the id pattern ``^[a-z0-9][a-z0-9._-]*$``; an
+    id that already fits is kept as it is (``q1_`` stays ``q1_``)."""
+    if _ID.match(text):
+        return text
     cleaned = _ID_BAD.sub("-", text.strip().lower()).strip("-._")
     return cleaned or "item"
 

@@ -87,9 +87,10 @@ def _protect(text: str) -> str:
 
 
 def _restore(text: str) -> str:
-    text = _HIDDEN_RE.sub(lambda m: _SHOW.get(m.group(), ""), text)
-    # qb's export writes "-\>" where "->" would start a matching answer.
-    return text.replace("-\\>", "->")
+    # qb's export writes "-\>" where "->" would start a matching answer;
+    # undone before the escapes, so an escaped backslash stays one.
+    text = text.replace("-\\>", "->")
+    return _HIDDEN_RE.sub(lambda m: _SHOW.get(m.group(), ""), text)
 
 
 def _text(raw: str, default: str, flags: List[str]) -> Tuple[str, str]:
@@ -132,7 +133,7 @@ def _question(body: str, comments: List[str], where: str, report: ImportReport) 
     flags: List[str] = []
     answers = body[start + 1:finish].strip()
     after = body[finish + 1:].strip()
-    stem, fmt = _text(body[:start] + (" _____ " + after if after else ""), "moodle", flags)
+    stem, fmt = _text(body[:start].rstrip() + (" _____ " + after if after else ""), "moodle", flags)
     if after:
         report.notes.append(f"{where}: a missing-word question: imported with _____ where the answer block was")
     item["stem"] = stem

@@ -1,0 +1,61 @@
+"""`qb import aiken`: Moodle's plain-text format; every question that cannot
+be taken as it is gets a note with its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import lint
+from interop import assert_notes, import_file, run_cli
+from questionbank.bank import load_bank
+
+AIKEN = """\
+Which AWS service streams records in real time?
+A. Amazon Kinesis Data Streams
+B. Amazon S3
+C) AWS Glue
+ANSWER: A
+
+Which TWO services are serverless?
+A. Amazon Athena
+B. Amazon EMR on EC2
+C. AWS Glue
+ANSWER: A, C
+Which service stores objects?
+The question goes on here.
+A. Amazon S3
+B. Amazon EBS
+  with a second line
+ANSWER: E
+
+ANSWER: B
+A question without options
+ANSWER: A
+
+A question that never ends
+A. yes
+"""
+
+
+def test_import_aiken(tmp_path: Path) -> None:
+    source, out, notes = import_file("aiken", "aws.txt", AIKEN, tmp_path)
+    assert_notes(notes, source, [
+        "7: ANSWER names 2 options (Aiken has one): imported as a multiple item",
+        "16: a line that is neither an option nor ANSWER: added to option B",
+        "12: ANSWER 'E' names no option of this question",
+        "19: skipped: an ANSWER line with no question before it",
+        "20: skipped: no options (A. ... lines) before ANSWER",
+        "23: skipped: the question has no ANSWER line",
+    ])
+    assert "imported 3 items" in out
+
+    items = load_bank(tmp_path / "bank").items
+    assert [i.id for i in items] == ["aws-1", "aws-2", "aws-3"]
+    first, second, third = items
+    assert first.type == "single" and [o.text for o in first.options] == [
+        "Amazon Kinesis Data Streams", "Amazon S3", "AWS Glue"]
+    assert [o.correct for o in first.options] == [True, False, False]
+    assert second.type == "multiple" and [o.text for o in second.keys] == ["Amazon Athena", "AWS Glue"]
+    assert third.stem == "Which service stores objects?\nThe question goes on here."
+    assert third.options[1].text == "Amazon EBS with a second line" and not third.keys
+    assert not [f for f in lint(tmp_path / "bank") if f.rule in ("schema", "yaml-syntax")]

@@ -1,0 +1,108 @@
+"""`qb import moodle`: Moodle XML questions become items; other question
+types are reported at their element's line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import lint
+from interop import assert_notes, import_file, run_cli
+from questionbank.bank import load_bank
+
+XML = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="category">
+    <category><text>$course$/top/Default for Data/Store</text></category>
+  </question>
+  <question type="multichoice">
+    <name><text>S3 classes</text></name>
+    <questiontext format="markdown"><text><![CDATA[Which class is **cheapest** for <archives>?]]></text></questiontext>
+    <generalfeedback format="markdown"><text>Deep Archive costs least.</text></generalfeedback>
+    <single>true</single>
+    <answer fraction="100" format="markdown"><text>S3 Glacier Deep Archive</text>
+      <feedback format="markdown"><text>Lowest price per GB.</text></feedback></answer>
+    <answer fraction="50" format="markdown"><text>S3 Glacier Flexible Retrieval</text></answer>
+    <answer fraction="0" format="markdown"><text>S3 Standard</text></answer>
+    <tags><tag><text>s3</text></tag><tag><text>cost</text></tag></tags>
+  </question>
+  <question type="multichoice">
+    <name><text>Serverless</text></name>
+    <idnumber>Q 17</idnumber>
+    <questiontext format="html"><text><![CDATA[<p>Which TWO are serverless?</p>]]></text></questiontext>
+    <single>false</single>
+    <answer fraction="50"><text>Athena</text></answer>
+    <answer fraction="-100"><text>EMR on EC2</text></answer>
+    <answer fraction="50"><text>Glue</text></answer>
+  </question>
+  <question type="numerical">
+    <name><text>Year</text></name>
+    <questiontext format="html"><text>Year?</text></questiontext>
+  </question>
+  <question type="truefalse">
+    <name><text>Buckets</text></name>
+    <questiontext format="markdown"><text>Bucket names are global.</text></questiontext>
+    <answer fraction="100"><text>true</text><feedback><text>They are.</text></feedback></answer>
+    <answer fraction="0"><text>false</text></answer>
+  </question>
+  <question type="essay">
+    <name><text>CDC</text></name>
+    <questiontext format="markdown"><text>Describe CDC.</text></questiontext>
+    <graderinfo format="markdown"><text>Full load, then changes.</text></graderinfo>
+  </question>
+  <question type="matching">
+    <name><text>Match</text></name>
+  </question>
+  <question type="description">
+    <questiontext format="html"><text>Read this first.</text></questiontext>
+  </question>
+</quiz>
+"""
+
+
+def test_import_moodle_xml(tmp_path: Path) -> None:
+    source, out, notes = import_file("moodle", "quiz.xml", XML, tmp_path)
+    assert_notes(notes, source, [
+        "6: question 2 'S3 classes': partial-credit fractions dropped",
+        "17: question 3 'Serverless': idnumber 'Q 17' written as 'q-17'",
+        "17: question 3 'Serverless': HTML text kept as written",
+        "26: question 4 'Year': skipped: a numerical question",
+        "30: question 5 'Buckets': a true/false question",
+        "41: question 7 'Match': skipped: a matching question",
+        "44: question 8: skipped: a description",
+    ])
+    assert "imported 4 items" in out and "skipped 3 questions" in notes
+
+    items = {i.id: i for i in load_bank(tmp_path / "bank").items}
+    assert list(items) == ["s3-classes", "q-17", "buckets", "cdc"]
+    s3 = items["s3-classes"]
+    assert s3.domain == "store" and s3.tags == ["s3", "cost"] and s3.stem == "Which class is **cheapest** for <archives>?"
+    assert [o.correct for o in s3.options] == [True, False, False] and s3.options[0].why == "Lowest price per GB."
+    assert s3.explanation == "Deep Archive costs least."
+    assert items["q-17"].type == "multiple" and [o.text for o in items["q-17"].keys] == ["Athena", "Glue"]
+    assert [(o.text, o.correct) for o in items["buckets"].options] == [("True", True), ("False", False)]
+    assert items["cdc"].type == "open" and items["cdc"].answer == "Full load, then changes."
+    assert not [f for f in lint(tmp_path / "bank") if f.rule in ("schema", "yaml-syntax")]
+
+
+def test_malformed_xml_is_a_note_with_its_line(tmp_path: Path) -> None:
+    source = tmp_path / "broken.xml"
+    source.write_text("<quiz>\n  <question type='essay'>\n</quiz>\n", encoding="utf-8")
+    result = run_cli("import", "moodle", str(source), "-o", str(tmp_path / "bank"))
+    assert result.exit_code == 0
+    assert f"{source}:3: not well-formed XML" in result.stderr
+    assert load_bank(tmp_path / "bank").items == []
+
+
+def test_external_entities_are_not_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    source = tmp_path / "xxe.xml"
+    source.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE quiz [<!ENTITY x SYSTEM "file://{secret}">]>
+<quiz><question type="essay"><name><text>x</text></name>
+<questiontext format="markdown"><text>Leak &x; here</text></questiontext></question></quiz>
+""", encoding="utf-8")
+    result = run_cli("import", "moodle", str(source), "-o", str(tmp_path / "bank"))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "TOP SECRET" not in (tmp_path / "bank" / "items" / "xxe.yaml").read_text(encoding="utf-8")
