@@ -259,7 +259,8 @@ def render(spec: Path, outdir: Path, paper: str, templates: Optional[Path], forc
     except Refused as exc:
         report = REPORTERS["text"](exc.findings, color=_use_color("auto", sys.stderr))
         click.echo("\n".join(report.splitlines()[:-1]), err=True)  # without lint's summary line
-        click.echo(f"qb: not rendered: {len(exc.findings)} error{'s' * (len(exc.findings) != 1)} to fix first", err=True)
+        count = len(exc.findings)
+        click.echo(f"qb: not rendered: {count} error{'s' * (count != 1)} to fix first", err=True)
         sys.exit(EXIT_FINDINGS)
     for warning in exam.warnings:
         click.echo(f"qb: warning: {warning}", err=True)
@@ -271,8 +272,9 @@ def render(spec: Path, outdir: Path, paper: str, templates: Optional[Path], forc
         else:
             rendered = list(files)
     except TemplateError as exc:
-        where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', None) or ''}:{getattr(exc, 'lineno', '') or ''}"
-        click.echo(f"qb: template error at {where.strip(':') or 'a template'}: {exc.message or exc}", err=True)
+        name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a template"
+        line = f":{exc.lineno}" if getattr(exc, "lineno", None) else ""
+        click.echo(f"qb: template error in {name}{line}: {exc.message or exc}", err=True)
         sys.exit(EXIT_USAGE)
     for name, data in rendered:
         out.write(name, data)
