@@ -8,6 +8,7 @@ import functools
 import json
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional
 
@@ -131,7 +132,8 @@ def gift_parser(cache_dir: str) -> Path:
 
 def parse_gift(request, files: List[Path]) -> List[dict]:
     """gift-pegjs's reading of each file (one node process for all)."""
-    folder = gift_parser(str(request.config.cache.mkdir("gift-pegjs")))
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
+    folder = gift_parser(str(cache.mkdir("gift-pegjs") if cache else Path(tempfile.gettempdir()) / "qb-gift-pegjs"))
     done = subprocess.run([require_tool("node"), str(folder / "parse-gift.js"), *map(str, files)],
                           capture_output=True, text=True, timeout=300, cwd=folder)
     assert done.returncode == 0, done.stderr
