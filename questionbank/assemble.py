@@ -70,12 +70,19 @@ class Exam:
     warnings: Tuple[str, ...] = ()
 
 
+def select(bank: Bank, spec: ExamSpec) -> Tuple[Dict[Optional[str], int], List[Item]]:
+    """The quota of each domain and the drawn items, in bank order. Raises
+    AssemblyError for names the bank lacks and domains with too few items;
+    `qb lint` calls it too, so a spec that cannot be filled fails in CI."""
+    blueprint = spec.blueprint if spec.blueprint is not None else bank_blueprint(bank.domains)
+    check_references(bank, spec, blueprint)
+    quotas = apportion(spec.count, blueprint)
+    return quotas, draw(eligible(bank.items, spec), quotas, spec.seed)
+
+
 def assemble(bank: Bank, spec: ExamSpec) -> Exam:
     """Draw the spec's items from the bank and lay out each form."""
-    blueprint = spec.blueprint if spec.blueprint is not None else bank_blueprint(bank.domains)
-    _check_references(bank, spec, blueprint)
-    quotas = apportion(spec.count, blueprint)
-    chosen = draw(eligible(bank.items, spec), quotas, spec.seed)
+    quotas, chosen = select(bank, spec)
     forms, warnings = [], []
     for name in spec.forms:
         order = list(chosen)
@@ -93,7 +100,7 @@ def _rng(seed: int, *purpose: str) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
-def _check_references(bank: Bank, spec: ExamSpec, blueprint: Sequence[Tuple[str, Quota]]) -> None:
+def check_references(bank: Bank, spec: ExamSpec, blueprint: Sequence[Tuple[str, Quota]]) -> None:
     """Every domain and id the spec names exists: a typo must fail loudly,
     not silently shrink the exam."""
     problems = []

@@ -26,7 +26,7 @@ from questionbank.config import LintConfig, load_config
 from questionbank.finding import Finding, Location, Severity
 from questionbank.item import Item, items_of
 from questionbank.loader import Document, read_document
-from questionbank.rules.base import BankContext, ItemRef, Problem
+from questionbank.rules.base import BankContext, ExamDoc, ItemRef, Problem
 from questionbank.schema import checker
 from questionbank.suppress import Suppression, find_suppressions
 
@@ -153,8 +153,11 @@ def lint_bank(root: Path, report: Optional[Set[Path]] = None,
     for path in layout.exam_files:
         doc = read_document(path, display_path(path), checker("exam").hint)
         relpaths[doc.display] = _relpath(root, path)
-        findings += doc.findings + checker("exam").check(doc)
+        exam_findings = doc.findings + checker("exam").check(doc)
+        findings += exam_findings
         ctx.prints_as_written = ctx.prints_as_written or _prints_as_written(doc.data)
+        if not exam_findings and doc.data is not None:
+            ctx.exams.append(ExamDoc(doc.display, doc.data, doc.values, doc.keys))
 
     results = _check_item_files(root, layout.item_files, ctx, config, report, bank_doc, options)
     suppressions: Dict[str, List[Suppression]] = {}

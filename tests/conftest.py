@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -42,6 +44,20 @@ def write_bank(root: Path, items: Dict[str, str], bank_yaml: str = BANK_YAML,
         path = root / "exams" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+EXAM_LINE = re.compile(r"^#\s*exams/([\w.-]+):\s*(\{.*\})\s*$", re.M)
+
+
+def write_example(root: Path, text: str, name: str = "example.yaml") -> Path:
+    """Write an item file, plus the exam specs its leading comments give as
+    ``# exams/NAME: {json}`` (rule examples and fixtures use them)."""
+    write_bank(root, {name: text})
+    for exam_name, spec in EXAM_LINE.findall(text):
+        path = root / "exams" / exam_name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(json.loads(spec)), encoding="utf-8")
     return root
 
 

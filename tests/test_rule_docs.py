@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import lint, write_bank
+from conftest import lint, write_example
 from questionbank.rules import RULES
 
 SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
@@ -32,8 +32,8 @@ def test_documentation_has_every_section(rule_id: str) -> None:
 @pytest.mark.parametrize("rule_id", sorted(set(RULES) - NOT_AN_ITEM_FILE))
 def test_examples_run(rule_id: str, tmp_path) -> None:
     blocks = examples(rule_id)
-    bad = write_bank(tmp_path / "bad", {"example.yaml": blocks["Example"]})
-    good = write_bank(tmp_path / "good", {"example.yaml": blocks["Use instead"]})
+    bad = write_example(tmp_path / "bad", blocks["Example"])
+    good = write_example(tmp_path / "good", blocks["Use instead"])
     assert any(f.rule == rule_id for f in lint(bad)), f"the Example of {rule_id} does not trigger it"
     clean = [f for f in lint(good) if f.rule == rule_id or f.rule in ("schema", "yaml-syntax")]
     assert not clean, f"the 'Use instead' of {rule_id} is not clean: {clean}"

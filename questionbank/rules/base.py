@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from questionbank.finding import Location, Severity
 from questionbank.loader import JsonPath
@@ -53,6 +53,21 @@ class ItemRef:
         return Location(self.file, self.line, self.column)
 
 
+@dataclass(frozen=True)
+class ExamDoc:
+    """A schema-valid exam spec, with the positions of its values and keys."""
+
+    display: str
+    data: Any
+    values: Dict[Tuple[Any, ...], Tuple[int, int]]
+    keys: Dict[Tuple[Any, ...], Tuple[int, int]]
+
+    def value_pos(self, path: Tuple[Any, ...]) -> Tuple[int, int]:
+        while path and path not in self.values:
+            path = path[:-1]
+        return self.values.get(path, (1, 1))
+
+
 @dataclass
 class BankContext:
     """What rules may know about the bank beyond one item."""
@@ -61,4 +76,5 @@ class BankContext:
     domains: Optional[Dict[str, Any]] = None
     # True when some exam spec prints options in their authored order.
     prints_as_written: bool = False
+    exams: List[ExamDoc] = field(default_factory=list)
     extra: Dict[str, Any] = field(default_factory=dict)
