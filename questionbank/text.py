@@ -88,16 +88,20 @@ def split_stem(stem: str) -> Tuple[str, str]:
     """(scenario, question sentence) of a stem's prose.
 
     The question sentence is the last sentence that ends in a question mark,
-    together with any instruction after it such as "(Select TWO.)". Without a
-    question mark, the last sentence is taken when it is an instruction
-    ("Select the ...", "Choose ...", "Identify ..."), else the question is empty.
+    together with the instructions right after it such as "(Select TWO.)";
+    text after it that is not an instruction (a quoted passage, statements
+    to judge) belongs to the scenario. Without a question mark, the last
+    sentence is taken when it is an instruction ("Select the ...", "Choose
+    ...", "Identify ..."), else the question is empty.
     """
     prose = plain(stem)
     parts = sentences(prose)
     for i in range(len(parts) - 1, -1, -1):
         if parts[i].rstrip("\"')]").endswith("?"):
-            question = " ".join(parts[i:])
-            return " ".join(parts[:i]), question
+            end = i + 1
+            while end < len(parts) and _follows_as_instruction(parts[end]):
+                end += 1
+            return " ".join(parts[:i] + parts[end:]), " ".join(parts[i:end])
     if parts and _is_instruction(parts[-1]):
         return " ".join(parts[:-1]), parts[-1]
     return prose, ""
@@ -107,6 +111,15 @@ _IMPERATIVE = re.compile(
     r"^\s*(?:\(?\s*)(select|choose|pick|identify|name|list|describe|explain|determine|calculate|compute|"
     r"complete|match|order|rank|indicate|mark|give|state|find|estimate|classify|evaluate|compare|"
     r"recommend|propose|design|justify|outline|define|which|what|how|why|when|where|who)\b", re.I)
+
+
+def _follows_as_instruction(sentence: str) -> bool:
+    return bool(_INSTRUCTION.match(sentence.strip()) or _AFTER_QUESTION.match(sentence))
+
+
+_AFTER_QUESTION = re.compile(
+    r"^\s*\(?\s*(?:select|choose|pick|mark|give|explain|justify|show|answer|circle|tick|check|list|name|"
+    r"state|describe|identify|indicate|write|fill|complete|enter|round|assume|ignore|use)\b", re.I)
 
 
 def _is_instruction(sentence: str) -> bool:
@@ -122,3 +135,58 @@ def instruction_of(question: str) -> str:
     """The "(Select TWO.)"-style instruction inside a question sentence, if any."""
     match = _INSTRUCTION.search(question)
     return match.group(0) if match else ""
+
+
+def lead_in(stem: str) -> str:
+    """The sentence that asks: the question sentence, or failing that the
+    last sentence of the stem ("All of the following are true EXCEPT:")."""
+    question = question_sentence(stem)
+    if question:
+        return question
+    parts = sentences(plain(stem))
+    return parts[-1] if parts else ""
+
+
+# Function words: never salient, never a cue.
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been before being
+below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down
+during each either few for from further had hadn't has hasn't have haven't having he her here hers herself
+him himself his how i if in into is isn't it it's its itself just least less let's may me might more most
+must my myself neither no nor not of off on once one only or other ought our ours ourselves out over own
+same shall she should shouldn't so some such than that that's the their theirs them themselves then there
+there's these they this those through to too under until up upon us very via was wasn't we were weren't
+what when where which while who whom whose why will with within without won't would wouldn't yet you your
+yours yourself yourselves
+""".split())
+
+_BLANK = re.compile(r"_{2,}|\.{3}|\u2026|\[\s*blank\s*\]|\(\s*\)")
+
+
+def has_blank(text: str) -> bool:
+    """Whether the text holds a blank to fill in: "____", "...", "( )"."""
+    return bool(_BLANK.search(text))
+
+
+def stem_word(word: str) -> str:
+    """A light stem for matching word forms: lower case, a possessive, the
+    endings -s, -es, -ed, -ing and a final e dropped ("cache", "caches",
+    "cached" and "caching" all give "cach")."""
+    w = word.lower().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) <= 4:
+        return w
+    if w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        w = w[:-2]
+    elif w.endswith("ing") and len(w) >= 6:
+        w = w[:-3]
+    elif w.endswith("ed") and len(w) >= 5:
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    return w

@@ -11,13 +11,20 @@ from types import ModuleType
 from typing import Dict
 
 from questionbank.rules import (
+    answer_position_imbalance,
     duplicate_id,
+    duplicate_item,
     duplicate_key,
+    grammatical_cue,
+    longest_option_correct,
     missing_image,
+    negative_stem,
     schema,
+    stem_not_question,
     unknown_domain,
     unreadable_file,
     unused_suppression,
+    word_repeat_cue,
     yaml_syntax,
 )
 
@@ -28,6 +35,13 @@ _MODULES = (
     schema,
     duplicate_id,
     unknown_domain,
+    negative_stem,
+    longest_option_correct,
+    word_repeat_cue,
+    grammatical_cue,
+    stem_not_question,
+    duplicate_item,
+    answer_position_imbalance,
     missing_image,
     unused_suppression,
 )

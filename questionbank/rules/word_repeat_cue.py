@@ -1,0 +1,139 @@
+"""A salient word of the stem reappears in the key and in no distractor.
+
+## What it does
+Takes the salient words of the question sentence of the stem (for a stem
+without a question, its last sentence): words of four letters or more that are
+not function words and not words every question uses ("following",
+"correct", "describes", "example"), nor the words you list in `ignore`
+(your field's everyday vocabulary). Word forms are matched loosely
+("stream", "streams", "streaming"). It reports the key when it repeats
+`min-words` such words (two by default) and no distractor repeats them (a
+"clang" association). For a `multiple` item,
+each key is checked. Items whose distractors carry no words of their own
+(numbers, symbols) are not checked.
+
+## Why is this bad?
+An examinee who does not know the answer picks the option that echoes the
+question, and is right: the item rewards word matching, not knowledge
+(Haladyna, Downing and Rodriguez 2002, guideline 28b; the NBME guide's "word
+repeats").
+
+## Example
+```yaml
+items:
+  - id: clickstream
+    type: single
+    stem: Which service ingests real-time data streams from clickstream producers?
+    options:
+      - text: Amazon Simple Queue Service
+      - text: AWS Batch
+      - text: Amazon Kinesis Data Streams
+        correct: true
+      - text: Amazon Simple Storage Service
+```
+
+## Use instead
+```yaml
+items:
+  - id: clickstream
+    type: single
+    stem: Which service ingests clickstream events continuously, as they happen?
+    options:
+      - text: Amazon Simple Queue Service
+      - text: AWS Batch
+      - text: Amazon Kinesis Data Streams
+        correct: true
+      - text: Amazon Simple Storage Service
+```
+
+## Options
+- `ignore` (list of text): more words that are never a cue, such as the
+  names every item of your bank uses.
+- `min-words` (number): how many salient words the key must repeat.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import FrozenSet, Iterator, List
+
+from questionbank.item import Item
+from questionbank.rules.base import BankContext, Problem
+from questionbank.text import STOPWORDS, lead_in, plain, stem_word
+
+ID = "word-repeat-cue"
+LEVEL = "warning"
+SCOPE = "item"
+OPTIONS: dict = {"ignore": [], "min-words": 2}
+
+# Words of the question's frame and of every field: repeating them cues nothing.
+_GENERIC = frozenset(stem_word(w) for w in """
+about above according accurate actually against along among answer answers apply applies approach
+appropriate associated based basic become becomes before being best better called case cause caused cases
+certain change changes characteristic choice choices choose common commonly company consider considered
+contain contains correct correctly could define defined definition describe described describes description
+different does done during each effect effects either else emphasis ensure every example examples except
+explain fact factor factors false first following form forms found from function give given good great
+have having help high however identify important include included includes including increase indicate
+instance into involve involved is kind known large least less level like likely long main major make makes
+many mean means meet meets might more most much must name named need needed needs number often only order
+other part particular people person place point possible primary problem process provide provided purpose
+question questions reason reasons refer refers related require required requirement requirements result
+results same second select should show shown similar situation small solution solutions some something
+specific statement statements still such suggest system take term terms than that their them then there
+these thing things third this those three through time times true type types under used uses using usually
+value various very want well were what when where whether which while will with within without word words
+would year years
+""".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*[A-Za-z]")
+
+
+def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
+    if not item.is_choice:
+        return
+    keys = item.keys
+    distractors = [o for o in item.options if not o.correct]
+    if not keys or len(distractors) < 2:
+        return
+    ignore = frozenset(stem_word(w) for w in options.get("ignore") or ())
+    stem = _salient_words(lead_in(item.stem)) - ignore
+    if not stem:
+        return
+    distractor_words: List[FrozenSet[str]] = [_salient(o.text) for o in distractors]
+    if not all(distractor_words):
+        return
+    seen = frozenset().union(*distractor_words)
+    for key in keys:
+        cue = (stem & _salient(key.text)) - seen
+        if len(cue) >= options["min-words"]:
+            shown = ", ".join(sorted(_as_written(key.text, cue)))
+            yield Problem(f"the key repeats {shown} from the stem and no distractor does: "
+                          "reword the stem, or let distractors share the term", ("options", key.index, "text"))
+
+
+def _salient(text: str) -> FrozenSet[str]:
+    return _salient_words(plain(text))
+
+
+_CACHE: dict = {}
+
+
+def _salient_words(prose: str) -> FrozenSet[str]:
+    found = _CACHE.get(prose)
+    if found is None:
+        found = frozenset(s for s in (stem_word(w) for w in _WORD.findall(prose)
+                                      if len(w) >= 4 and w.lower() not in STOPWORDS)
+                          if s not in _GENERIC)
+        if len(_CACHE) > 100_000:
+            _CACHE.clear()
+        _CACHE[prose] = found
+    return found
+
+
+def _as_written(text: str, stems: FrozenSet[str]) -> List[str]:
+    written = {}
+    for word in _WORD.findall(plain(text)):
+        s = stem_word(word)
+        if s in stems and s not in written:
+            written[s] = f"'{word}'"
+    return list(written.values())
