@@ -189,7 +189,8 @@ def _refuse(findings, what: str) -> None:
               help="The file to write (.zip for qti, .xml for moodle, .gift, .apkg, .csv).")
 @click.option("--form", help="With an exam spec as SOURCE: the form to export (default: the first).")
 def export_(fmt: str, source: Path, out: Path, form: Optional[str]) -> None:
-    """Write a bank (every item) or one form of an exam spec to another format.
+    """Write a bank (every item) or one form of an exam spec to another format:
+    qti (QTI 2.1 package), moodle (Moodle XML), gift, anki (.apkg) or csv.
 
     SOURCE is a bank folder or an exam spec in a bank's exams/. A bank with
     lint errors is not exported: the errors are listed and qb exits 1. What

@@ -47,3 +47,11 @@ items:
     assert "csv: open-one: tag 'a,b' holds a comma or semicolon" in result.stderr
     with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as handle:
         assert [r["id"] for r in csv.DictReader(handle)] == ["open-one"]
+
+
+def test_cli_offers_every_registered_format() -> None:
+    from questionbank.cli import export_
+    from questionbank.exporters import EXPORTERS
+
+    fmt = next(p for p in export_.params if p.name == "fmt")
+    assert sorted(fmt.type.choices) == sorted(EXPORTERS)

@@ -67,8 +67,8 @@ def question(entry: Entry, notes: List[str]) -> str:
     for tag in item.tags:
         if "]" in tag or "\n" in tag:
             notes.append(f"gift: {item.id}: tag {tag!r} cannot be written in a [tag:...] comment")
-        else:
-            head.append(f"// [tag:{tag}]")
+        elif tag.strip():
+            head.append(f"// [tag:{tag.strip()}]")
     lines = ["\n".join(head), f"::{escape(item.id or '')}::{rich(item.stem)} {{"]
     if item.is_choice:
         lines += _answers(entry, notes)

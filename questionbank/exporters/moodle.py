@@ -56,7 +56,7 @@ def question(entry: Entry, shuffle: bool, notes: List[str]) -> etree._Element:
     item = entry.item
     kind = "multichoice" if item.is_choice else "essay"
     q = etree.Element("question", type=kind)
-    _text(etree.SubElement(q, "name"), item.id or "", plain=True)
+    _text(etree.SubElement(q, "name"), item.id or "")
     _formatted(q, "questiontext", item.stem)
     _formatted(q, "generalfeedback", item.explanation or "")
     etree.SubElement(q, "defaultgrade").text = "1"
@@ -74,7 +74,7 @@ def question(entry: Entry, shuffle: bool, notes: List[str]) -> etree._Element:
     if item.tags:
         tags = etree.SubElement(q, "tags")
         for tag in item.tags:
-            _text(etree.SubElement(tags, "tag"), tag, plain=True)
+            _text(etree.SubElement(tags, "tag"), tag)
     return q
 
 
@@ -110,7 +110,7 @@ def answer_fractions(entry: Entry) -> Tuple[List[str], Optional[str]]:
 
 def _category(path: str, domain: Optional[dict]) -> etree._Element:
     q = etree.Element("question", type="category")
-    _text(etree.SubElement(q, "category"), path, plain=True)
+    _text(etree.SubElement(q, "category"), path)
     name = domain.get("name") if isinstance(domain, dict) else None
     if isinstance(name, str) and name:
         _formatted(q, "info", name)
@@ -123,5 +123,5 @@ def _formatted(parent: etree._Element, tag: str, text: str) -> etree._Element:
     return element
 
 
-def _text(parent: etree._Element, text: str, plain: bool = False) -> None:
+def _text(parent: etree._Element, text: str) -> None:
     etree.SubElement(parent, "text").text = xml_safe(text)
