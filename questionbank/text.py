@@ -29,11 +29,15 @@ def plain(markdown: str) -> str:
     """The prose of a Markdown text: code blocks and inline code removed (words
     inside code are not the author's prose), links and emphasis reduced to
     their text, white space folded."""
-    text = _FENCE.sub(" ", markdown)
-    text = _INLINE_CODE.sub(" ", text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _HTML_TAG.sub(" ", text)
+    text = markdown
+    if "`" in text or "~~~" in text:
+        text = _FENCE.sub(" ", text)
+        text = _INLINE_CODE.sub(" ", text)
+    if "](" in text:
+        text = _IMAGE.sub(r"\1", text)
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
     return _SPACE.sub(" ", text).strip()
 
 
@@ -46,8 +50,10 @@ def unemphasized(markdown: str) -> str:
 def normalize(text: str) -> str:
     """A comparison key: Unicode-normalised, typographic quotes and dashes
     made plain, case folded, white space folded, trailing punctuation dropped."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _EMPHASIS.sub(r"\2", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub(r"\2", text)
     text = _SPACE.sub(" ", text).strip().casefold()
     return _TRAILING_PUNCT.sub("", text)
 

@@ -101,7 +101,6 @@ Summary = Tuple[str, Tuple[str, ...], Tuple[int, ...]]
 
 # Words, numbers, and the symbols of formulas (which tell "p ⊃ q" from "p ∨ q").
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'][^\W_]+)*|[~^*/=<>+|&\u00ac\u00b1\u00d7\u00f7\u2190-\u21ff\u2200-\u22ff]")
-_HAS_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\d+")
 # Options alike enough to be the same option, reworded (0 to 100), and
 # words alike enough to be one word misspelt or inflected.
@@ -114,6 +113,7 @@ _FRAME = frozenset("following below above listed given shown mentioned here".spl
 _RAREST_WORDS = 4
 _RAREST_OPTIONS = 2
 _MAX_POSTING = 100
+_MIN_SHARED = 2
 _MAX_NAMED = 3
 
 
@@ -172,10 +172,10 @@ def _weights(word_sets: Sequence[Set[str]]) -> Dict[str, float]:
 
 def _candidates(representatives: List[int], words: List[Set[str]],
                 options: List[Tuple[str, ...]]) -> Iterator[Tuple[int, int]]:
-    """Pairs that may be alike: items that share one of their rarest stem
-    words, or one of their rarest options. A reworded stem keeps most of its
-    rare words (names, terms) and a reordered option list keeps its options,
-    so a true pair shares at least one of them, while most pairs share none.
+    """Pairs that may be alike: items that share two of their rarest stem
+    words and rarest options. A reworded stem keeps most of its rare words
+    (names, terms) and a reordered option list keeps its options, so a true
+    pair shares several of them, while most pairs share none or one.
     Words and options in more than a few items block nothing and are skipped."""
     keys: Dict[int, List[str]] = {}
     df: Counter = Counter()
@@ -189,20 +189,23 @@ def _candidates(representatives: List[int], words: List[Set[str]],
                            key=lambda w: (df[w], w))[:_RAREST_WORDS]
         option_keys = sorted((o for o in keys[i] if o[0] == "\x01" and df[o] <= _MAX_POSTING),
                              key=lambda o: (df[o], o))[:_RAREST_OPTIONS]
-        seen: Set[int] = set()
-        for key in stem_keys + option_keys:
-            for j in posting[key]:
-                if j not in seen:
-                    seen.add(j)
-                    yield j, i
+        indexed = stem_keys + option_keys
+        shared: Counter = Counter()
+        for key in indexed:
+            shared.update(posting[key])
             posting[key].append(i)
+        # Sharing one indexed key is chance; a reworded or reordered copy shares several.
+        needed = min(_MIN_SHARED, len(indexed))
+        for j, count in shared.items():
+            if count >= needed:
+                yield j, i
 
 
 def _same_question(a: Summary, b: Summary, words_a: Set[str], words_b: Set[str],
                    weight: Dict[str, float], options: dict) -> bool:
     if bool(a[1]) != bool(b[1]):
         return False
-    if _numbers(words_a) != _numbers(words_b):
+    if _numbers(a[0]) != _numbers(b[0]):
         return False
     shared = sum(weight.get(w, 0.0) for w in words_a & words_b if w not in STOPWORDS)
     total = sum(weight.get(w, 0.0) for w in words_a | words_b if w not in STOPWORDS)
@@ -239,8 +242,8 @@ def _terms(words) -> Set[str]:
     return {w for w in words if w not in STOPWORDS and w not in _FRAME}
 
 
-def _numbers(words: Set[str]) -> Set[str]:
-    return {w for w in words if _HAS_DIGIT.search(w)}
+def _numbers(stem: str) -> List[str]:
+    return sorted(_NUMBER.findall(stem))
 
 
 def _options_alike(a: Tuple[str, ...], b: Tuple[str, ...]) -> float:
