@@ -72,6 +72,36 @@ items:
 - `stem-similarity` (number, 0 to 1): how alike two stems must be, as the
   rarity-weighted share of their words that they have in common.
 - `min-options` (number, 0 to 1): the share of options that must be alike.
+
+## Firing rate
+Against each corpus's KNOWN_DUPLICATES.tsv (groups with the same stem):
+
+- MMLU, imported with `qb import csv --no-header` (15,906 items): 407 items
+  reported (2.6%). All 176 listed groups that really have the same stem and
+  options are reported; the 177th listed group (college_chemistry_test 6 and
+  93) differs in "J << a" / "J >> a" and is rightly left out. The 55 items
+  reported outside the list are near copies (a misspelt or reworded option,
+  "x 10^8" / "* 10^8", one distractor swapped). No pair of the 151 that
+  share a generic stem ("Which of the following statements is correct?")
+  with different options is reported.
+- OpenTriviaQA (49,716 items): 1,072 items reported (2.2%); all 511 listed
+  groups with the same options are found, 12 of the 13 whose options differ
+  are left out by design; the 44 items outside the list are rewordings
+  ("What is the state capital of Nevada?" / "What is the capital of the state
+  of Nevada?").
+- AWS practice exams (1,142 items): 374 items (33%: the 23 exams copy each
+  other); all 141 listed groups with the same options are found, and 10 of
+  the 12 with slightly different options; the 69 items outside the list are
+  copies whose stem was reworded ("(Select TWO)" / "(Choose two.)", an
+  added `<br/>`).
+- Radio pools: 0 within each pool revision (the repeats are across
+  revisions, which are separate banks).
+
+A hand check of 14 findings outside the lists found 14 true duplicates.
+Stems that swap a term (MMLU's formal-logic and "series" / "parallel"
+variants) are not reported, so neither is a reworded copy that swaps a
+synonym. Speed: 2.7 s for the 49,716 trivia items and 1.3 s for MMLU on one
+core, after about 60 µs per item of summarising in the per-file phase.
 """
 
 from __future__ import annotations

@@ -47,6 +47,13 @@ items:
       - text: A hydrogen bond
       - text: A metallic bond
 ```
+
+## Firing rate
+Items reported / items: MMLU 22 / 15,906 (0.1%); radio pools 0 to 3 per
+pool (0 to 0.5%); AWS practice exams 1 / 1,142; OpenTriviaQA 23 / 49,716
+(0.05%); the example bank 0 / 53. The hand-checked MMLU findings are all
+real: "... is a" before "acoustic encoding sequence", "Which of the following
+conditions are necessary ...?" with "I and II only" as the only list.
 """
 
 from __future__ import annotations

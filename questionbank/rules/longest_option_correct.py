@@ -49,6 +49,17 @@ items:
   must be to be reported.
 - `min-words` (number): keys with fewer words are not reported.
 - `min-length` (number): keys with fewer characters are not reported.
+
+## Firing rate
+With the default ratio of 1.75 (items reported / items): MMLU 215 / 15,906
+(1.4%); radio pools 1.2 to 3.2% per pool (general 2023-2027: 10 / 423);
+AWS practice exams 16 / 1,142 (1.4%); OpenTriviaQA 393 / 49,716 (0.8%);
+the example bank 0 / 53. The cue is real in these banks: a key is this
+conspicuous in 1.4% of MMLU items and 2.2 to 3.2% of radio items, against
+0.9 to 1.0% for any one distractor, so well over half of the findings are
+above chance. A hand check of 12 findings found 11 keys that are the
+complete, qualified answer among short distractors. At a ratio of 1.5 the
+rule fires on 3 to 4.4% of the radio pools, many at chance level.
 """
 
 from __future__ import annotations

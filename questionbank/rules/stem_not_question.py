@@ -44,6 +44,14 @@ items:
       - text: Red fox
         correct: true
 ```
+
+## Firing rate
+Items reported / items: MMLU 105 / 15,906 (0.7%: "Statement 1 | ...
+Statement 2 | ..." pairs, numbered statements whose list was lost, bare
+definitions such as "Short sequence by promoter that assists transcription.");
+radio pools and AWS practice exams 0; OpenTriviaQA 1,492 / 49,716 (3.0%:
+clues written as statements, "He was the first African-American to play in
+the NBA."); the example bank 0 / 53.
 """
 
 from __future__ import annotations
@@ -73,7 +81,7 @@ _CLOSED = re.compile(r"[.!][\"'\u201d\u2019)\]]*$")
 # "This composer ...", "In this 2004 remake ...": the clue names what is asked
 # ("three of these animals" points at the options instead).
 _THIS_CLUE = re.compile(
-    r"(?<!\bof\s)\bthis\s+(?!(?:is|was|are|were|will|would|can|could|has|have|had|may|might|must|should|"
+    r"(?:\bthis|(?<!\bof\s)\bthese)\s+(?!(?:is|was|are|were|will|would|can|could|has|have|had|may|might|must|should|"
     r"question|questions|passage|information|statement|statements|text|excerpt|scenario|case|problem|"
     r"example|situation|item|section)\b)[A-Za-z0-9]", re.I)
 _TRUE_FALSE = re.compile(r"^\W*(?:(?:true|false|yes|no|t|f|correct|incorrect)\W*)+$", re.I)

@@ -50,6 +50,18 @@ items:
 - `ignore` (list of text): more words that are never a cue, such as the
   names every item of your bank uses.
 - `min-words` (number): how many salient words the key must repeat.
+
+## Firing rate
+With the defaults (two words, question sentence only), items reported /
+items: MMLU 112 / 15,906 (0.7%); radio pools 0.5 to 2.0% per pool;
+AWS practice exams 9 / 1,142 (0.8%); OpenTriviaQA 65 / 49,716 (0.1%); the
+example bank 0 / 53. A hand check of 16 findings found clear clang cues
+("Volunteer Examiners are accredited by ..." / "A Volunteer Examiner
+Coordinator"; "... RF field strength?" / "A calibrated field strength
+meter"). With one word and the whole stem the rule fired on 7 to 11% of these
+banks, and there a key repeated a stem word less often than a distractor did
+(lift 0.8 to 0.97: the editors avoid the cue or use it as a trap), so one
+shared word is no evidence; hence `min-words: 2`.
 """
 
 from __future__ import annotations
