@@ -76,6 +76,11 @@ _INSTRUCTION = re.compile(
 
 def sentences(text: str) -> List[str]:
     """Split prose into sentences (a heuristic good enough for stems)."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=65536)
+def _sentences(text: str) -> Tuple[str, ...]:
     parts: List[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -86,7 +91,7 @@ def sentences(text: str) -> List[str]:
     tail = text[start:].strip()
     if tail:
         parts.append(tail)
-    return [p for p in parts if p]
+    return tuple(p for p in parts if p)
 
 
 @lru_cache(maxsize=65536)
@@ -143,13 +148,14 @@ def instruction_of(question: str) -> str:
     return match.group(0) if match else ""
 
 
+@lru_cache(maxsize=65536)
 def lead_in(stem: str) -> str:
     """The sentence that asks: the question sentence, or failing that the
     last sentence of the stem ("All of the following are true EXCEPT:")."""
     question = question_sentence(stem)
     if question:
         return question
-    parts = sentences(plain(stem))
+    parts = _sentences(plain(stem))
     return parts[-1] if parts else ""
 
 
@@ -174,6 +180,7 @@ def has_blank(text: str) -> bool:
     return bool(_BLANK.search(text))
 
 
+@lru_cache(maxsize=65536)
 def stem_word(word: str) -> str:
     """A light stem for matching word forms: lower case, a possessive, the
     endings -s, -es, -ed, -ing and a final e dropped ("cache", "caches",
