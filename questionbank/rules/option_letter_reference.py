@@ -1,0 +1,143 @@
+"""An option refers to other options by their letters.
+
+## What it does
+Reports an option that names other options by letter: "Both A and C",
+"A and B only", "A, B and D", "(a) and (b)", "Option B", "Answers A and
+C are correct", "All of A, B". A letter that is part of a name is left
+alone ("Type A record", "Class B address", "vitamin A", "Plan B"), and so
+are letters that the stem itself uses as labels ("Points A, B and C ...",
+"Statement A ..."): then the option refers to the stem, not to options.
+
+## Why is this bad?
+qb shuffles options by default, and so do most delivery systems: after the
+shuffle "Both A and C" names two other options, and the item is wrong
+without anyone noticing. Such options also make the options depend on each
+other (Haladyna, Downing and Rodriguez 2002, guidelines 22 and 28e).
+
+## Example
+```yaml
+items:
+  - id: s3-delete-protection
+    type: single
+    stem: Which settings protect S3 objects from being deleted by mistake?
+    options:
+      - text: S3 Versioning
+      - text: S3 Transfer Acceleration
+      - text: MFA Delete
+      - text: Both A and C
+        correct: true
+```
+
+## Use instead
+```yaml
+items:
+  - id: s3-delete-protection
+    type: multiple
+    stem: Which settings protect S3 objects from being deleted by mistake? (Select TWO.)
+    options:
+      - text: S3 Versioning
+        correct: true
+      - text: S3 Transfer Acceleration
+      - text: MFA Delete
+        correct: true
+      - text: S3 Inventory
+      - text: A Type A record in Route 53 that points to the bucket
+```
+
+## Firing rate
+Measured on the converted corpora (`qb lint BANK --format json`, items with a finding / items):
+- MMLU: 111 / 15,906 (0.7%): "both A and B", "neither a nor b", "A and C
+  only", "(A), (B), and (C)", "Options A and B"; all checked, all refer to
+  options.
+- OpenTriviaQA 0 / 49,716, radio pools 0 / 4,041, AWS CCP 0 / 1,142, the
+  example bank 0.
+- Tuning: lists of letters without "and"/"or" are chord and note lists in
+  OpenTriviaQA ("E, D, G", 9 items) and "For A Few Dollars More" looked like
+  "F or A"; math options ("a,b in H", "both b and c" with b and c in the
+  stem) are variables. None of these is flagged now.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Set
+
+from questionbank.item import Item
+from questionbank.rules._options import excerpt, name
+from questionbank.rules.base import BankContext, Problem
+from questionbank.text import plain
+
+ID = "option-letter-reference"
+LEVEL = "warning"
+SCOPE = "item"
+OPTIONS: dict = {}
+
+# A letter as options are labelled: "A", "A)", "(A)" or "(a)". A bare
+# lower-case letter counts only after "both", "either" or "neither".
+_LETTER = r"(?:\(([A-Ha-h])\)|([A-H])(?![\w'’-])\)?)"
+_LOWER = r"([a-h])"
+_CONJ = r"(?i:and|or|nor|&)"
+_LIST = rf"{_LETTER}(?:\s*,\s*{_LETTER})*(?:\s*,\s*|\s+){_CONJ}\s+{_LETTER}"
+_COMMAS = rf"{_LETTER}(?:\s*,\s*{_LETTER})+"
+_LEAD = r"(?i:both|either|neither|only|all\s+of|any\s+of|options?|answers?|choices?)"
+_END = r"(?![\w/'’+#-])"
+
+PATTERNS = (
+    # "A and C", "A, B and D only", "(A) and (B)": a list with a conjunction.
+    re.compile(rf"^\s*(?:{_LEAD}\s+)?{_LIST}{_END}"),
+    # "All of A, B", "Options A, C": a list after a word that makes it one.
+    re.compile(rf"^\s*{_LEAD}\s+{_COMMAS}{_END}"),
+    # "Both A and B" later in the text; "both a and b".
+    re.compile(rf"\b(?i:both|either|neither)\s+(?:{_LIST}|{_LOWER}\s+{_CONJ}\s+{_LOWER}){_END}"),
+    # "Option B", "answers A and C", "choice (d)".
+    re.compile(rf"\b(?i:options?|answers?|choices?|responses?|alternatives?)\s+{_LETTER}{_END}"),
+    # "A only", "Only B", "All except C", "All of the above except D".
+    re.compile(rf"^\s*(?:{_LETTER}\s+(?i:only)|(?i:only)\s+{_LETTER})\s*[.!]?\s*$"
+               rf"|\b(?i:except|but\s+not)\s+{_LETTER}{_END}"),
+)
+# What every reference has somewhere, to skip the other options cheaply: a
+# capital letter standing alone (not the article "A company"), a letter in
+# parentheses, or "both", "either", "neither".
+_MAYBE = re.compile(r"(?<![\w'’-])(?:[B-H]|A(?!\s+(?!(?:and|or|nor|only)\b)[a-z])|\([A-Ha-h]\))(?![\w'’-])"
+                    r"|\b(?i:both|either|neither)\b")
+_LETTERS = re.compile(r"\(([A-Ha-h])\)|\b([A-Ha-h])\b")
+# "A" before a lower-case word is the article ("A company ..."), unless that
+# word joins it to a verb or another label ("A and B", "A is ...").
+_STEM_LABEL = re.compile(
+    r"(?<![\w'’./-])\(?(?:([B-H])|A(?!\s+(?!(?:and|or|nor|is|are|was|were|has|have|to)\b)[a-z]))\)?(?![\w'’/-])")
+# A lower-case letter standing alone in the stem is a variable ("if b > 0")
+# or, in parentheses, a label ("(a) ...").
+_STEM_VARIABLE = re.compile(r"\(([a-h])\)|(?<![\w'’.(-])([b-h])(?![\w'’-])")
+
+
+def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
+    stem_labels = None
+    for option in item.options:
+        if not _MAYBE.search(option.text):
+            continue
+        match = _find(plain(option.text))
+        if match is None:
+            continue
+        if stem_labels is None:
+            stem_labels = _stem_labels(item.stem)
+        letters = {a or b for a, b in _LETTERS.findall(match)}
+        if letters & stem_labels or not letters:
+            continue
+        yield Problem(f"{name(option)}.text: {excerpt(option.text)} refers to options by letter, which is wrong "
+                      "once options are shuffled; write the option out, or make the item multiple-response",
+                      ("options", option.index, "text"))
+
+
+def _find(text: str):
+    for pattern in PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return match.group(0)
+    return None
+
+
+def _stem_labels(stem: str) -> Set[str]:
+    """The letters that the stem uses as labels of its own or as variables."""
+    text = plain(stem)
+    labels = {m.group(1) or "A" for m in _STEM_LABEL.finditer(text)}
+    return labels | {a or b for a, b in _STEM_VARIABLE.findall(text)}
