@@ -18,6 +18,7 @@ from questionbank.rules import (
     duplicate_item,
     duplicate_key,
     duplicate_option,
+    exam_spec,
     grammatical_cue,
     longest_option_correct,
     missing_answer,
@@ -71,6 +72,7 @@ _MODULES = (
     answer_position_imbalance,
     missing_rationale,
     missing_image,
+    exam_spec,
     unused_suppression,
 )
 

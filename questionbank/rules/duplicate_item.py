@@ -106,10 +106,12 @@ core, after about 60 µs per item of summarising in the per-file phase.
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
+from itertools import chain
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from rapidfuzz import fuzz
@@ -142,7 +144,7 @@ _FRAME = frozenset("following below above listed given shown mentioned here".spl
 # and how many items may share one before it is too common to index.
 _RAREST_WORDS = 4
 _RAREST_OPTIONS = 2
-_MAX_POSTING = 100
+_MAX_POSTING = 40
 _MIN_SHARED = 2
 _MAX_NAMED = 3
 
@@ -164,6 +166,19 @@ def summarize(item: Item) -> Optional[Summary]:
 
 def check_bank(records: List[Tuple[ItemRef, Optional[Summary]]], ctx: BankContext,
                options: dict) -> Iterator[Problem]:
+    # The search builds a set or list per item and frees none of them until
+    # the end: the cyclic garbage collector would only rescan them, again and again.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        problems = list(_check_bank(records, options))
+    finally:
+        if enabled:
+            gc.enable()
+    yield from problems
+
+
+def _check_bank(records: List[Tuple[ItemRef, Optional[Summary]]], options: dict) -> Iterator[Problem]:
     entries = [(ref, s) for ref, s in records if s is not None]
     if len(entries) < 2:
         return
@@ -208,11 +223,9 @@ def _candidates(representatives: List[int], words: List[Set[str]],
     pair shares several of them, while most pairs share none or one.
     Words and options in more than a few items block nothing and are skipped."""
     keys: Dict[int, List[str]] = {}
-    df: Counter = Counter()
     for i in representatives:
-        k = [w for w in words[i] if w not in STOPWORDS] + ["\x01" + o for o in set(options[i]) if o]
-        keys[i] = k
-        df.update(k)
+        keys[i] = [w for w in words[i] if w not in STOPWORDS] + ["\x01" + o for o in set(options[i]) if o]
+    df = Counter(chain.from_iterable(keys.values()))
     posting: Dict[str, List[int]] = defaultdict(list)
     for i in representatives:
         stem_keys = sorted((w for w in keys[i] if w[0] != "\x01" and df[w] <= _MAX_POSTING),
@@ -220,10 +233,12 @@ def _candidates(representatives: List[int], words: List[Set[str]],
         option_keys = sorted((o for o in keys[i] if o[0] == "\x01" and df[o] <= _MAX_POSTING),
                              key=lambda o: (df[o], o))[:_RAREST_OPTIONS]
         indexed = stem_keys + option_keys
-        shared: Counter = Counter()
+        shared: Dict[int, int] = {}
         for key in indexed:
-            shared.update(posting[key])
-            posting[key].append(i)
+            listed = posting[key]
+            for j in listed:
+                shared[j] = shared.get(j, 0) + 1
+            listed.append(i)
         # Sharing one indexed key is chance; a reworded or reordered copy shares several.
         needed = min(_MIN_SHARED, len(indexed))
         for j, count in shared.items():
