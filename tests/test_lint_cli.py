@@ -147,7 +147,7 @@ def test_installed_qb_runs_as_a_subprocess(tmp_path):
     qb = shutil.which("qb")
     assert qb is not None, "install qb first (pip install -e '.[test]')"
     shutil.copytree(EXAMPLE_BANK, tmp_path / "bank")
-    (tmp_path / "bank" / "items" / "ingestion.yaml").write_text(BAD)
+    (tmp_path / "bank" / "items" / "extra.yaml").write_text(BAD)
     done = subprocess.run([qb, "lint", "--format", "json", str(tmp_path / "bank")],
                           capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 1, done.stderr
