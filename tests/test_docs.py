@@ -38,3 +38,11 @@ def test_qb_rules_shows_one_rule() -> None:
     result = CliRunner().invoke(cli, ["rules", "duplicate-id"])
     assert result.exit_code == 0 and "## Why is this bad?" in result.output
     assert CliRunner().invoke(cli, ["rules", "no-such-rule"]).exit_code == 2
+
+
+def test_readme_exam_spec_example_is_valid(tmp_path) -> None:
+    blocks = YAML_BLOCK.findall((REPO / "README.md").read_text(encoding="utf-8"))
+    spec = next(b for b in blocks if b.startswith("exam:"))
+    bank_yaml = next(b for b in blocks if "domains:" in b and "title:" in b)
+    root = write_bank(tmp_path / "bank", {}, bank_yaml=bank_yaml, exams={"practice.yaml": spec})
+    assert [f for f in lint(root) if f.rule == "schema"] == []
