@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import List, Tuple
 
 from ruamel.yaml import YAML
 

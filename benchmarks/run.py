@@ -31,7 +31,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Dict, List, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -41,8 +41,15 @@ MARK_END = "<!-- results:end -->"
 
 
 def qb() -> List[str]:
-    found = shutil.which("qb")
-    return [found] if found else [sys.executable, "-m", "questionbank"]
+    # The interpreter itself, not a version manager's shim in front of a
+    # console script: the shim's start-up is not qb's.
+    return [sys.executable, "-m", "questionbank"]
+
+
+def tool(name: str) -> Optional[str]:
+    """A console script beside this interpreter (no shim), else on PATH."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else shutil.which(name)
 
 
 def timed(command: Sequence[str], cwd: Path, ok=(0, 1)) -> Tuple[float, str]:
@@ -168,7 +175,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     small = generate(work / "bank-10k", 10_000, 100)
     large = generate(work / "bank-50k", 50_000, 500)
-    cjs = shutil.which("check-jsonschema")
+    cjs = tool("check-jsonschema")
     if cjs is None:
         raise SystemExit("check-jsonschema is missing: pip install -r benchmarks/requirements.txt")
     version = subprocess.run([cjs, "--version"], capture_output=True, text=True).stdout.strip()

@@ -19,15 +19,18 @@ import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from questionbank import __version__
 from questionbank.finding import Finding, Location, Severity
 from questionbank.rules.base import ItemRef
 from questionbank.suppress import Suppression
 
+if TYPE_CHECKING:
+    from questionbank.lint import FileResult
+
 CACHE_DIR = ".qb_cache"
-FORMAT = 1
+FORMAT = 2
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# This file is a cache directory tag created by qb.\n"
         "# For information about cache directory tags see https://bford.info/cachedir/\n")
@@ -117,18 +120,17 @@ def _remove_tree(folder: Path) -> None:
     folder.rmdir()
 
 
-def encode(findings: List[Finding], records: Dict[str, List[Tuple[ItemRef, Any]]],
-           suppressions: List[Suppression], items: int) -> Dict[str, Any]:
+def encode(result: "FileResult") -> Dict[str, Any]:
     """A file's result as JSON data, without its display path (it depends on
     the working directory and is stamped back on load)."""
     return {
-        "items": items,
+        "items": result.items,
         "findings": [[f.line, f.column, f.severity.value, f.rule, f.message, f.item,
-                      [[r.path, r.line, r.column] for r in f.related]] for f in findings],
-        "records": {rule: [[ref.line, ref.column, ref.id, summary] for ref, summary in rows]
-                    for rule, rows in records.items()},
+                      [[r.path, r.line, r.column] for r in f.related]] for f in result.findings],
+        "refs": [[ref.line, ref.column, ref.id] for ref in result.refs],
+        "summaries": result.summaries,
         "suppressions": [[s.line, s.column, list(s.rules), list(s.span) if s.span else None]
-                         for s in suppressions],
+                         for s in result.suppressions],
     }
 
 
@@ -136,16 +138,12 @@ def decode(raw: Dict[str, Any], display: str) -> Dict[str, Any]:
     findings = [Finding(display, line, column, Severity(severity), rule, message, item,
                         tuple(Location(*r) for r in related))
                 for line, column, severity, rule, message, item, related in raw["findings"]]
-    records = {rule: [(ItemRef(display, line, column, item_id), _tupled(summary))
-                      for line, column, item_id, summary in rows]
-               for rule, rows in raw["records"].items()}
+    refs = [ItemRef(display, line, column, item_id) for line, column, item_id in raw["refs"]]
+    # Summaries come back with lists where tuples were: bank rules treat both alike.
+    summaries = raw["summaries"]
+    if any(len(rows) != len(refs) for rows in summaries.values()):
+        raise ValueError("summaries do not match the items")
     suppressions = [Suppression(line, column, tuple(rules), tuple(span) if span else None)
                     for line, column, rules, span in raw["suppressions"]]
-    return {"findings": findings, "records": records, "suppressions": suppressions, "items": int(raw["items"])}
-
-
-def _tupled(value: Any) -> Any:
-    # JSON has no tuples; rule summaries are built from tuples and compared as such.
-    if isinstance(value, list):
-        return tuple(_tupled(v) for v in value)
-    return value
+    return {"findings": findings, "refs": refs, "summaries": summaries, "suppressions": suppressions,
+            "items": int(raw["items"])}

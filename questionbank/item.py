@@ -23,6 +23,10 @@ class Option:
     pin: bool
 
 
+MARKDOWN_FIELDS = ("stem", "answer", "explanation")
+OPTION_MARKDOWN_FIELDS = ("text", "why")
+
+
 class Item:
     """One item of an item file.
 
@@ -107,6 +111,18 @@ class Item:
     @property
     def is_choice(self) -> bool:
         return self.type in ("single", "multiple")
+
+    def markdown_texts(self) -> List[Tuple[JsonPath, str]]:
+        """(path inside the item, text) of every Markdown field."""
+        data = self.data
+        found = [((key,), data[key]) for key in MARKDOWN_FIELDS if isinstance(data.get(key), str)]
+        options = data.get("options")
+        if isinstance(options, list):
+            for i, option in enumerate(options):
+                if isinstance(option, dict):
+                    found += [(("options", i, key), option[key]) for key in OPTION_MARKDOWN_FIELDS
+                              if isinstance(option.get(key), str)]
+        return found
 
     def pos(self, rel: JsonPath = ()) -> Pos:
         """The position of the value at ``rel`` inside the item, or of the

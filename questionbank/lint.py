@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set
 
 from questionbank import rules as registry
 from questionbank.bank import BankLayout, find_bank_root, scan_bank
@@ -43,8 +44,10 @@ class FileResult:
     display: str
     relpath: str
     findings: List[Finding] = field(default_factory=list)
-    # Bank rule id -> (where the item is, what the rule summarized of it).
-    records: Dict[str, List[Tuple[ItemRef, Any]]] = field(default_factory=dict)
+    # Where each item stands, and per bank rule what it summarized of each
+    # item, in the same order.
+    refs: List[ItemRef] = field(default_factory=list)
+    summaries: Dict[str, List[Any]] = field(default_factory=dict)
     suppressions: List[Suppression] = field(default_factory=list)
     items: int = 0
 
@@ -125,11 +128,20 @@ def lint_paths(paths: Sequence[Path], options: RunOptions = RunOptions()) -> Lin
     """Lint the banks the paths belong to; report findings for the paths."""
     findings: List[Finding] = []
     files = items = 0
-    for root, report in plan(paths).items():
-        result = lint_bank(root, report, options)
-        findings.extend(result.findings)
-        files += result.files
-        items += result.items
+    # Linting builds millions of small objects and no reference cycles worth
+    # collecting; the cyclic collector would rescan them all, again and again
+    # (a third of a cached run's time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for root, report in plan(paths).items():
+            result = lint_bank(root, report, options)
+            findings.extend(result.findings)
+            files += result.files
+            items += result.items
+    finally:
+        if collecting:
+            gc.enable()
     findings.sort(key=Finding.sort_key)
     return LintResult(findings, files, items)
 
@@ -209,8 +221,7 @@ def _check_item_files(root: Path, paths: List[Path], ctx: BankContext, config: L
     for (index, _, _, rel, content, _), result in zip(jobs, _run_jobs(jobs, ctx, config, options)):
         results[index] = result
         if cache is not None:
-            cache.store(rel, content, cache_encode(result.findings, result.records, result.suppressions,
-                                                   result.items))
+            cache.store(rel, content, cache_encode(result))
     if cache is not None and jobs:
         cache.prune()
     return [results[i] for i in sorted(results)]
@@ -273,9 +284,10 @@ def check_item_file(path: Path, display: str, relpath: str, ctx: BankContext,
             for item in items:
                 for problem in rule.check(item, ctx, options):
                     result.findings.append(_item_finding(rule, item, problem))
+    result.refs = [_ref(item) for item in items]
     for rule in registry.by_scope("bank"):
         if config.enabled(rule.ID):
-            result.records[rule.ID] = [(_ref(item), rule.summarize(item)) for item in items]
+            result.summaries[rule.ID] = [rule.summarize(item) for item in items]
     result.suppressions = find_suppressions(doc, starts)
     _attach_item_ids(result.findings, items, starts)
     return result
@@ -312,7 +324,7 @@ def run_bank_rules(results: Iterable[FileResult], ctx: BankContext, config: Lint
     for rule in registry.by_scope("bank"):
         if not config.enabled(rule.ID):
             continue
-        records = [record for r in results for record in r.records.get(rule.ID, [])]
+        records = [record for r in results for record in zip(r.refs, r.summaries.get(rule.ID, ()))]
         for problem in rule.check_bank(records, ctx, config.rule_options(rule.ID)):
             where = problem.location or Location("", 1, 1)
             findings.append(Finding(where.path, where.line, where.column,

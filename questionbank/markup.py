@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, Optional
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
@@ -33,8 +33,6 @@ IMAGE_TYPES = {
 }
 
 # The fields of an item that hold Markdown, as (key, is it inside options).
-MARKDOWN_FIELDS = ("stem", "answer", "explanation")
-OPTION_MARKDOWN_FIELDS = ("text", "why")
 
 _FORMATTER = HtmlFormatter(nowrap=True)
 # Pygments' class names are short ("k", "s2"): scope them to code blocks.
@@ -124,15 +122,3 @@ class MarkdownRenderer:
                 kind = IMAGE_TYPES.get(path.suffix.lower(), "application/octet-stream")
                 self._data_uris[path] = f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
         return self._data_uris[path]
-
-
-def markdown_texts(data: dict) -> List[tuple]:
-    """(path inside the item, text) of every Markdown field of an item's data."""
-    found = [((key,), data[key]) for key in MARKDOWN_FIELDS if isinstance(data.get(key), str)]
-    options = data.get("options")
-    if isinstance(options, list):
-        for i, option in enumerate(options):
-            if isinstance(option, dict):
-                found += [(("options", i, key), option[key]) for key in OPTION_MARKDOWN_FIELDS
-                          if isinstance(option.get(key), str)]
-    return found

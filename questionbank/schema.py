@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import copy
 import difflib
-from functools import lru_cache
-from typing import Any, Iterator, List, Optional, Tuple
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any, Iterator, List, Optional, Tuple
 
 import fastjsonschema
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError, best_match
 
 from questionbank import resources
 from questionbank.finding import Finding, Severity
 from questionbank.hints import Hint, hints_from_schema
 from questionbank.loader import Document, JsonPath, format_path
+
+if TYPE_CHECKING:
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_WORDS = {
     "string": "text",
@@ -40,20 +42,26 @@ class SchemaChecker:
         self.name = name
         self.schema = resources.schema(name)
         self.hint: Hint = hints_from_schema(self.schema)
-        self._validator = Draft7Validator(self.schema)
-        # fastjsonschema edits the schema it compiles: give it a copy.
-        self._fast = fastjsonschema.compile(copy.deepcopy(self.schema))
         # A list property whose entries have a schema of their own (an item
         # file's `items`) is checked entry by entry, so one bad entry in a
-        # file of thousands costs one slow validation, not thousands.
+        # file of thousands costs one slow validation, not thousands; the
+        # rest of the document is compiled without it.
         self._list_key, entry_schema = _entry_list(self.schema)
+        self._entry_schema = entry_schema
+        # fastjsonschema edits the schema it compiles: give it copies.
+        top = copy.deepcopy(self.schema)
         if entry_schema is not None:
+            del top["properties"][self._list_key]["items"]
             self._entry_fast = fastjsonschema.compile(copy.deepcopy(entry_schema))
-            self._entry_validator = Draft7Validator(entry_schema)
+        self._fast = fastjsonschema.compile(top)
 
     def is_valid(self, data: Any) -> bool:
         try:
             self._fast(data)
+            entries = data.get(self._list_key) if self._entry_schema is not None else None
+            if isinstance(entries, list):
+                for entry in entries:
+                    self._entry_fast(entry)
         except fastjsonschema.JsonSchemaException:
             return False
         return True
@@ -74,7 +82,20 @@ class SchemaChecker:
                 findings.append(doc.finding(pos, "schema", message))
         return findings
 
-    def _errors(self, data: Any) -> Iterator[ValidationError]:
+    @cached_property
+    def _validator(self) -> "Draft7Validator":
+        # jsonschema is needed only for messages about invalid files: imported on first use.
+        from jsonschema import Draft7Validator
+
+        return Draft7Validator(self.schema)
+
+    @cached_property
+    def _entry_validator(self) -> "Draft7Validator":
+        from jsonschema import Draft7Validator
+
+        return Draft7Validator(self._entry_schema)
+
+    def _errors(self, data: Any) -> Iterator["ValidationError"]:
         entries = data.get(self._list_key) if isinstance(data, dict) and self._list_key else None
         if not isinstance(entries, list):
             yield from self._validator.iter_errors(data)
@@ -109,7 +130,7 @@ def checker(name: str) -> SchemaChecker:
     return SchemaChecker(name)
 
 
-def _explain(error: ValidationError, doc: Document) -> Iterator[Tuple[Tuple[int, int], str]]:
+def _explain(error: "ValidationError", doc: Document) -> Iterator[Tuple[Tuple[int, int], str]]:
     path: JsonPath = tuple(error.absolute_path)
     where = format_path(path)
     kind = error.validator
@@ -139,12 +160,14 @@ def _explain(error: ValidationError, doc: Document) -> Iterator[Tuple[Tuple[int,
         return
     if kind in ("anyOf", "oneOf") and error.context:
         # Context errors know their parent, so their absolute_path is the document path.
+        from jsonschema.exceptions import best_match
+
         yield from _explain(best_match(error.context), doc)
         return
     yield doc.value_pos(path), f"{where}: {_describe(error)}"
 
 
-def _describe(error: ValidationError) -> str:
+def _describe(error: "ValidationError") -> str:
     kind = error.validator
     value = error.instance
     if kind == "type":
@@ -197,7 +220,7 @@ def _suggest(word: str, choices: List[str], own: bool = False) -> str:
     return ""
 
 
-def _required_reason(error: ValidationError, key: str) -> str:
+def _required_reason(error: "ValidationError", key: str) -> str:
     if key == "options" and isinstance(error.instance.get("type"), str):
         return f" (a {error.instance['type']} item needs options)"
     return ""

@@ -84,9 +84,8 @@ def _sentences(text: str) -> Tuple[str, ...]:
     parts: List[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        end = match.end(1)
-        closing = match.group(0).rstrip()
-        parts.append(text[start:start + (match.start() - start) + len(closing)].strip())
+        # The sentence runs to its end mark and any closing quote or bracket.
+        parts.append(text[start:match.start() + len(match.group(0).rstrip())].strip())
         start = match.end()
     tail = text[start:].strip()
     if tail:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BANK_YAML, EXAMPLE_BANK, lint
+from conftest import BANK_YAML, EXAMPLE_BANK
 from questionbank import cache as cache_module
 from questionbank import lint as lint_module
 from questionbank.lint import RunOptions, lint_bank
@@ -180,3 +180,28 @@ def test_parallel_and_serial_agree(bank, monkeypatch):
     parallel = lint_bank(root, options=RunOptions(cache=False, jobs=2)).findings
     serial = lint_bank(root, options=RunOptions(cache=False, jobs=1)).findings
     assert parallel == serial and parallel
+
+
+def test_bank_rules_give_the_same_problems_on_cached_summaries(tmp_path):
+    """Summaries read back from JSON (lists for tuples) give the bank rules'
+    exact answers, on a bank where every bank rule fires."""
+    import shutil
+
+    from questionbank import rules as registry
+    from questionbank.bank import load_bank
+    from questionbank.rules.base import BankContext, ExamDoc, ItemRef
+
+    root = tmp_path / "bank"
+    shutil.copytree(EXAMPLE_BANK, root)
+    bank = load_bank(root)
+    copy = bank.items[0]
+    items = bank.items + [copy]  # a duplicate item and a duplicate id
+    spec = {"exam": {"title": "t", "count": 500, "blueprint": {"ingestion": 1, "nope": 1}}}
+    ctx = BankContext(root=root, domains=bank.domains, prints_as_written=True,
+                      exams=[ExamDoc("exams/x.yaml", spec, {}, {})])
+    for rule in registry.by_scope("bank"):
+        fresh = [(ItemRef("f.yaml", i + 1, 1, item.id), rule.summarize(item)) for i, item in enumerate(items)]
+        cached = [(ref, json.loads(json.dumps(summary))) for ref, summary in fresh]
+        options = dict(rule.OPTIONS)
+        assert list(rule.check_bank(fresh, ctx, options)) == list(rule.check_bank(cached, ctx, options)), rule.ID
+        assert list(rule.check_bank(fresh, ctx, options)) or rule.ID == "answer-position-imbalance", rule.ID

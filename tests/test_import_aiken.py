@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import lint
-from interop import assert_notes, import_file, run_cli
+from interop import assert_notes, import_file
 from questionbank.bank import load_bank
 
 AIKEN = """\

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLE_BANK, write_bank
+from conftest import EXAMPLE_BANK
 from questionbank.cli import cli
 
 GOOD = """\

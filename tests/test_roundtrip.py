@@ -21,7 +21,7 @@ from conftest import BANK_YAML, EXAMPLE_BANK, lint
 from interop import comparable, export_example, norm, open_anki_deck, parse_gift, qti_errors, run_cli, source_of
 from questionbank.bank import load_bank
 from questionbank.exporters import EXPORTERS
-from questionbank.importers import IMPORTERS, run_import
+from questionbank.importers import IMPORTERS
 from questionbank.importers.csvfile import import_csv_files
 from questionbank.yamlwrite import dump_items, write_atomic
 from test_export_gift import check_against_bank

@@ -7,7 +7,8 @@ A rule is a module with:
   ``"item"`` (``check(item, ctx, options)`` runs on each item) or ``"bank"``
   (``summarize(item)`` runs on each item, then ``check_bank(records, ctx,
   options)`` once on the whole bank; summaries are cached as JSON, so they
-  are built from str, int, float, bool, None and tuples only);
+  are built from str, int, float, bool, None, tuples and lists, and come
+  back from the cache with lists where tuples were: treat both alike);
 - ``OPTIONS``: its options and their defaults (the default's type is the
   option's type);
 - a docstring that is its user documentation, with the sections "What it
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 from questionbank.finding import Location, Severity
 from questionbank.loader import JsonPath
@@ -39,9 +40,9 @@ class Problem:
     item: Optional[str] = None
 
 
-@dataclass(frozen=True)
-class ItemRef:
-    """Where an item stands, for bank rules."""
+class ItemRef(NamedTuple):
+    """Where an item stands, for bank rules (a tuple: tens of thousands are
+    built on every run from the cache)."""
 
     file: str
     line: int

@@ -113,7 +113,7 @@ import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from itertools import chain
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 from rapidfuzz import fuzz
 
@@ -128,9 +128,11 @@ SCOPE = "bank"
 OPTIONS: dict = {"stem-similarity": 0.7, "min-options": 0.75}
 
 # What one item contributes: its stem as normalised words, its options as
-# normalised texts in authored order, and the positions of its keys (for an
-# open item, its answer stands as the only key).
-Summary = Tuple[str, Tuple[str, ...], Tuple[int, ...]]
+# normalised texts in authored order, the positions of its keys (for an open
+# item, its answer stands as the only key), and the stem's content words
+# (no stop words, each once), worked out here so that a run answered from the
+# cache does not redo it for every item.
+Summary = Tuple[str, Tuple[str, ...], Tuple[int, ...], Tuple[str, ...]]
 
 # Words, numbers, and the symbols of formulas (which tell "p ⊃ q" from "p ∨ q").
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'][^\W_]+)*|[~^*/=<>+|&\u00ac\u00b1\u00d7\u00f7\u2190-\u21ff\u2200-\u22ff]")
@@ -162,7 +164,7 @@ def summarize(item: Item) -> Optional[Summary]:
     keys = tuple(i for i, o in enumerate(item.options) if o.correct)
     if not options and item.answer:
         options, keys = (normalize(plain(item.answer)),), (0,)
-    return stem, options, keys
+    return stem, options, keys, tuple(sorted(set(stem.split()) - STOPWORDS))
 
 
 def check_bank(records: List[Tuple[ItemRef, Optional[Summary]]], ctx: BankContext,
@@ -185,55 +187,63 @@ def _check_bank(records: List[Tuple[ItemRef, Optional[Summary]]], options: dict)
         return
     # Exact copies first: one representative of each goes into the search.
     exact: Dict[Tuple[str, Tuple[str, ...]], List[int]] = defaultdict(list)
-    for i, (_, (stem, opts, _keys)) in enumerate(entries):
+    for i, (_, (stem, opts, _keys, _content)) in enumerate(entries):
         exact[(stem, tuple(sorted(opts)))].append(i)
     groups = _UnionFind(len(entries))
     for members in exact.values():
         for other in members[1:]:
             groups.union(members[0], other)
     representatives = [members[0] for members in exact.values()]
-    words = [_words(entries[i][1][0]) for i in range(len(entries))]
-    weight = _weights([words[i] for i in representatives])
-    for i, j in _candidates(representatives, words, [entries[i][1][1] for i in range(len(entries))]):
-        if _same_question(entries[i][1], entries[j][1], words[i], words[j], weight, options):
+    contents = [entries[i][1][3] for i in range(len(entries))]
+    # Document frequencies over the representatives, counted once for both
+    # the rarity weights and the candidate index.
+    df: Counter = Counter(chain.from_iterable(contents[i] for i in representatives))
+    weight = _Weights(df, len(representatives))
+    for i, j in _candidates(representatives, contents, [entries[i][1][1] for i in range(len(entries))], df):
+        if _same_question(entries[i][1], entries[j][1], set(contents[i]), set(contents[j]), weight, options):
             groups.union(i, j)
     for members in groups.sets():
         yield from _report(members, entries, exact)
 
 
-def _words(stem: str) -> Set[str]:
-    return set(stem.split())
-
-
-def _weights(word_sets: Sequence[Set[str]]) -> Dict[str, float]:
+class _Weights(dict):
     """Rarity weights: a word in every stem of a large bank weighs log 2, a
     word in one stem log(1 + n); a small bank counts as 100 stems, so that a
-    word is not rare just because the bank is small."""
-    df: Counter = Counter()
-    for ws in word_sets:
-        df.update(ws)
-    n = max(len(word_sets), 100)
-    return {w: math.log(1 + n / c) for w, c in df.items()}
+    word is not rare just because the bank is small. Worked out on first use:
+    only the words of candidate pairs are ever weighed."""
+
+    def __init__(self, df: Counter, stems: int):
+        super().__init__()
+        self.df = df
+        self.n = max(stems, 100)
+
+    def __missing__(self, word: str) -> float:
+        count = self.df.get(word, 0)
+        value = self[word] = math.log(1 + self.n / count) if count else 0.0
+        return value
 
 
-def _candidates(representatives: List[int], words: List[Set[str]],
-                options: List[Tuple[str, ...]]) -> Iterator[Tuple[int, int]]:
+def _candidates(representatives: List[int], words: List[Tuple[str, ...]],
+                options: List[Tuple[str, ...]], word_df: Counter) -> Iterator[Tuple[int, int]]:
     """Pairs that may be alike: items that share two of their rarest stem
     words and rarest options. A reworded stem keeps most of its rare words
     (names, terms) and a reordered option list keeps its options, so a true
     pair shares several of them, while most pairs share none or one.
     Words and options in more than a few items block nothing and are skipped."""
-    keys: Dict[int, List[str]] = {}
-    for i in representatives:
-        keys[i] = [w for w in words[i] if w not in STOPWORDS] + ["\x01" + o for o in set(options[i]) if o]
-    df = Counter(chain.from_iterable(keys.values()))
+    option_df = Counter(chain.from_iterable(set(options[i]) for i in representatives))
+    # Set intersections keep the per-item work in C: most words are too common to index.
+    indexable_words = {w for w, c in word_df.items() if c <= _MAX_POSTING}
+    indexable_options = {o for o, c in option_df.items() if c <= _MAX_POSTING and o}
     posting: Dict[str, List[int]] = defaultdict(list)
+    word_count, option_count = word_df.__getitem__, option_df.__getitem__
     for i in representatives:
-        stem_keys = sorted((w for w in keys[i] if w[0] != "\x01" and df[w] <= _MAX_POSTING),
-                           key=lambda w: (df[w], w))[:_RAREST_WORDS]
-        option_keys = sorted((o for o in keys[i] if o[0] == "\x01" and df[o] <= _MAX_POSTING),
-                             key=lambda o: (df[o], o))[:_RAREST_OPTIONS]
+        # The rarest first, ties in alphabetical order: two stable sorts in C.
+        stem_keys = sorted(sorted(indexable_words.intersection(words[i])), key=word_count)[:_RAREST_WORDS]
+        option_keys = ["\x01" + o for o in sorted(sorted(indexable_options.intersection(options[i])),
+                                                  key=option_count)[:_RAREST_OPTIONS]]
         indexed = stem_keys + option_keys
+        if not indexed:
+            continue
         shared: Dict[int, int] = {}
         for key in indexed:
             listed = posting[key]
@@ -248,13 +258,13 @@ def _candidates(representatives: List[int], words: List[Set[str]],
 
 
 def _same_question(a: Summary, b: Summary, words_a: Set[str], words_b: Set[str],
-                   weight: Dict[str, float], options: dict) -> bool:
+                   weight: "_Weights", options: dict) -> bool:
     if bool(a[1]) != bool(b[1]):
         return False
     if _numbers(a[0]) != _numbers(b[0]):
         return False
-    shared = sum(weight.get(w, 0.0) for w in words_a & words_b if w not in STOPWORDS)
-    total = sum(weight.get(w, 0.0) for w in words_a | words_b if w not in STOPWORDS)
+    shared = sum(weight[w] for w in words_a & words_b)
+    total = sum(weight[w] for w in words_a | words_b)
     if not total or shared / total < options["stem-similarity"]:
         return False
     if _options_alike(a[1], b[1]) < options["min-options"]:
@@ -318,7 +328,7 @@ def _report(members: List[int], entries, exact) -> Iterator[Problem]:
     members = sorted(members, key=lambda i: (entries[i][0].file, entries[i][0].line))
     key_texts = {i: tuple(entries[i][1][1][k] for k in entries[i][1][2]) for i in members}
     for i in members:
-        ref, (stem, opts, _) = entries[i]
+        ref, (stem, opts, _, _) = entries[i]
         others = [j for j in members if j != i]
         same = all(entries[j][1][0] == stem and sorted(entries[j][1][1]) == sorted(opts) for j in others)
         names = ", ".join(_name(entries[j][0]) for j in others[:_MAX_NAMED])

@@ -52,7 +52,6 @@ from typing import Iterator
 
 from questionbank.item import Item
 from questionbank.loader import format_path
-from questionbank.markup import image_path, image_sources, is_remote, markdown_texts
 from questionbank.rules.base import BankContext, Problem
 
 ID = "missing-image"
@@ -65,9 +64,12 @@ def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
     if item.source_file is None:
         return
     folder = Path(item.source_file).parent
-    for path, text in markdown_texts(item.data):
+    for path, text in item.markdown_texts():
         if "![" not in text:  # most texts have no image: skip the parse
             continue
+        # markup brings in markdown-it and Pygments: imported only for a text with an image.
+        from questionbank.markup import image_path, image_sources, is_remote
+
         for src in image_sources(text):
             if not src or is_remote(src):
                 continue
