@@ -6,8 +6,10 @@ Items look like certification scenario questions: a 60 to 120 word scenario,
 a question sentence, 4 or 5 options with rationales (one in ten is "Select
 TWO." with five options, one in twenty an open question), domains, tags,
 difficulty and a study-guide section. The same seed gives the same bank.
-``--duplicates`` planted copies (stem reworded slightly, options reordered)
-are listed in ``planted-duplicates.tsv`` beside bank.yaml.
+``--duplicates`` planted copies are listed in ``planted-duplicates.tsv``
+beside bank.yaml, half of each kind: ``copied`` (options reordered, the stem
+changed only in spacing, case and frame words, as a pasted copy is) and
+``reworded`` (options reordered, the stem reworded with synonyms).
 """
 
 from __future__ import annotations
@@ -104,12 +106,18 @@ def make_item(rng: random.Random, n: int) -> dict:
     return item
 
 
-def planted_copy(rng: random.Random, original: dict, n: int) -> dict:
-    """A near duplicate: the stem lightly reworded, the options reordered."""
+def planted_copy(rng: random.Random, original: dict, n: int, kind: str) -> dict:
+    """A near duplicate of ``original`` with its options reordered."""
     copy = {k: v for k, v in original.items()}
     copy["id"] = f"dup-{n:06d}"
-    copy["stem"] = original["stem"].replace("The data engineer must", "The engineer needs to", 1) \
-        .replace("collects data", "gathers data", 1)
+    stem = original["stem"]
+    if kind == "copied":
+        stem = stem.replace(". ", ".  ", 1).replace("Which solution", "Which of the following solutions", 1)
+        stem = stem.replace("data engineer", "Data Engineer", 1)
+    else:
+        stem = stem.replace("The data engineer must", "The engineer needs to", 1) \
+            .replace("collects data", "gathers data", 1).replace("Analysts need", "Analysts require", 1)
+    copy["stem"] = stem
     if "options" in original:
         options = [dict(o) for o in original["options"]]
         rng.shuffle(options)
@@ -117,22 +125,24 @@ def planted_copy(rng: random.Random, original: dict, n: int) -> dict:
     return copy
 
 
-def generate(items: int, files: int, duplicates: int, seed: int) -> Tuple[List[List[dict]], List[Tuple[str, str]]]:
+def generate(items: int, files: int, duplicates: int,
+             seed: int) -> Tuple[List[List[dict]], List[Tuple[str, str, str]]]:
     rng = random.Random(seed)
     originals = [make_item(rng, n) for n in range(items - duplicates)]
     pairs = []
     copies = []
     for n, index in enumerate(sorted(rng.sample(range(len(originals)), duplicates))):
-        copy = planted_copy(rng, originals[index], n)
+        kind = "copied" if n % 2 == 0 else "reworded"
+        copy = planted_copy(rng, originals[index], n, kind)
         copies.append(copy)
-        pairs.append((originals[index]["id"], copy["id"]))
+        pairs.append((originals[index]["id"], copy["id"], kind))
     everything = originals + copies
     rng.shuffle(everything)
     per_file = -(-len(everything) // files)
     return [everything[i:i + per_file] for i in range(0, len(everything), per_file)], pairs
 
 
-def write(out: Path, chunks: List[List[dict]], pairs: List[Tuple[str, str]]) -> None:
+def write(out: Path, chunks: List[List[dict]], pairs: List[Tuple[str, str, str]]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     yaml = YAML(typ="safe", pure=False)
     yaml.default_flow_style = False
@@ -146,7 +156,7 @@ def write(out: Path, chunks: List[List[dict]], pairs: List[Tuple[str, str]]) -> 
         with path.open("w", encoding="utf-8") as handle:
             yaml.dump({"items": chunk}, handle)
     (out / "planted-duplicates.tsv").write_text(
-        "original\tcopy\n" + "".join(f"{a}\t{b}\n" for a, b in pairs), encoding="utf-8")
+        "original\tcopy\tkind\n" + "".join(f"{a}\t{b}\t{k}\n" for a, b, k in pairs), encoding="utf-8")
 
 
 def main() -> None:
