@@ -46,3 +46,31 @@ def test_readme_exam_spec_example_is_valid(tmp_path) -> None:
     bank_yaml = next(b for b in blocks if "domains:" in b and "title:" in b)
     root = write_bank(tmp_path / "bank", {}, bank_yaml=bank_yaml, exams={"practice.yaml": spec})
     assert [f for f in lint(root) if f.rule == "schema"] == []
+
+
+def test_schemas_are_draft7_with_ids_and_every_property_described() -> None:
+    import json
+
+    from jsonschema import Draft7Validator
+
+    for name in ("items", "bank", "exam"):
+        schema = json.loads((REPO / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        Draft7Validator.check_schema(schema)
+        assert schema["$schema"] == "http://json-schema.org/draft-07/schema#" and schema["$id"]
+        assert "$schema" in schema["properties"], "editors may put a $schema key in the file"
+        undescribed = []
+
+        def walk(node, path):
+            if isinstance(node, dict):
+                for key, sub in node.get("properties", {}).items():
+                    if isinstance(sub, dict) and "description" not in sub and "$ref" not in sub \
+                            and "/if" not in path:
+                        undescribed.append(f"{path}.{key}")
+                for key, sub in node.items():
+                    walk(sub, f"{path}/{key}")
+            elif isinstance(node, list):
+                for i, sub in enumerate(node):
+                    walk(sub, f"{path}[{i}]")
+
+        walk(schema, name)
+        assert undescribed == []
