@@ -197,7 +197,10 @@ def _check_item_files(root: Path, paths: List[Path], ctx: BankContext, config: L
     spreading the rest over worker processes when there is enough of it."""
     cache = None
     if options.cache and bank_doc.text is not None:
-        cache = LintCache(root, bank_doc.text.encode("utf-8"), config.fingerprint())
+        # Which bank rules summarise items is part of the key: a cached entry
+        # holds the summaries of exactly those.
+        active = ",".join(rule.ID for rule in active_bank_rules(ctx, config))
+        cache = LintCache(root, bank_doc.text.encode("utf-8"), f"{config.fingerprint()}:{active}")
     results: Dict[int, FileResult] = {}
     jobs = []
     for index, path in enumerate(paths):
@@ -285,9 +288,8 @@ def check_item_file(path: Path, display: str, relpath: str, ctx: BankContext,
                 for problem in rule.check(item, ctx, options):
                     result.findings.append(_item_finding(rule, item, problem))
     result.refs = [_ref(item) for item in items]
-    for rule in registry.by_scope("bank"):
-        if config.enabled(rule.ID):
-            result.summaries[rule.ID] = [rule.summarize(item) for item in items]
+    for rule in active_bank_rules(ctx, config):
+        result.summaries[rule.ID] = [rule.summarize(item) for item in items]
     result.suppressions = find_suppressions(doc, starts)
     _attach_item_ids(result.findings, items, starts)
     return result
@@ -318,12 +320,17 @@ def _replace(finding: Finding, **changes: Any) -> Finding:
     return Finding(**values)
 
 
+def active_bank_rules(ctx: BankContext, config: LintConfig) -> list:
+    """The bank rules that run: enabled, and for rules about exam specs
+    (``NEEDS_EXAMS``), only in a bank that has some."""
+    return [rule for rule in registry.by_scope("bank") if config.enabled(rule.ID)
+            and (ctx.exams or not getattr(rule, "NEEDS_EXAMS", False))]
+
+
 def run_bank_rules(results: Iterable[FileResult], ctx: BankContext, config: LintConfig) -> List[Finding]:
     results = list(results)
     findings: List[Finding] = []
-    for rule in registry.by_scope("bank"):
-        if not config.enabled(rule.ID):
-            continue
+    for rule in active_bank_rules(ctx, config):
         records = [record for r in results for record in zip(r.refs, r.summaries.get(rule.ID, ()))]
         for problem in rule.check_bank(records, ctx, config.rule_options(rule.ID)):
             where = problem.location or Location("", 1, 1)

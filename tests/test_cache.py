@@ -205,3 +205,16 @@ def test_bank_rules_give_the_same_problems_on_cached_summaries(tmp_path):
         options = dict(rule.OPTIONS)
         assert list(rule.check_bank(fresh, ctx, options)) == list(rule.check_bank(cached, ctx, options)), rule.ID
         assert list(rule.check_bank(fresh, ctx, options)) or rule.ID == "answer-position-imbalance", rule.ID
+
+
+def test_adding_an_exam_spec_brings_its_summaries(bank, counted):
+    root = make(bank)
+    os.chdir(root)
+    (root / "bank.yaml").write_text("title: No domains\n")  # the exam draws from the whole bank
+    findings_of(root)
+    (root / "exams").mkdir()
+    (root / "exams" / "x.yaml").write_text("exam:\n  title: X\n  count: 9\n")
+    counted.clear()
+    found = [f for f in lint_bank(root).findings if f.rule == "exam-spec"]
+    assert [f.message for f in found] == ["the bank needs 9 items but has 5 eligible"]
+    assert len(counted) == 5  # a new run key: every file summarised for exam-spec

@@ -48,6 +48,8 @@ ID = "exam-spec"
 LEVEL = "error"
 SCOPE = "bank"
 OPTIONS: dict = {}
+# Runs only in a bank with exam specs (and summarises items only there).
+NEEDS_EXAMS = True
 
 
 def summarize(item: Item) -> Tuple[Optional[str], Optional[str], Optional[str], Optional[str], Tuple[str, ...]]:
