@@ -1,6 +1,7 @@
 """Measure qb lint against its targets, side by side in one run.
 
-    pip install -e . -r benchmarks/requirements.txt && python benchmarks/run.py
+    python -m venv /tmp/qb-bench-venv && /tmp/qb-bench-venv/bin/pip install . -r benchmarks/requirements.txt \
+        && /tmp/qb-bench-venv/bin/python benchmarks/run.py
 
 1. cold `qb lint --no-cache` of a 10,000-item bank vs `check-jsonschema
    --schemafile schemas/items.schema.json` on the same files (target <= 1.0);
