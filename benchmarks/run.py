@@ -238,7 +238,7 @@ def main() -> None:
         + (", ".join(f"{r} {n}" for r, n in Counter(f["rule"] for f in found_small).most_common()) or "none") + ".",
     ]
     if not args.no_corpora:
-        lines += ["", "| corpus | items | cold lint | known duplicate groups found | items flagged per rule |",
+        lines += ["", "| corpus | items | cold lint | known duplicate groups found | items flagged per rule (any severity) |",
                   "|---|---|---|---|---|", *corpus_rows(work, max(1, args.runs // 2))]
     table = "\n".join(lines)
     print(table)
