@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any, Dict, Union
+from typing import Any, Dict
 
 SCHEMA_FILES = {
     "items": "items.schema.json",
@@ -15,26 +15,31 @@ SCHEMA_FILES = {
 }
 
 
-def _folder(name: str) -> Union[Path, "resources.abc.Traversable"]:
+@lru_cache(maxsize=None)
+def _folder(name: str) -> Path:
+    """The folder of ``questionbank.<name>`` on disk. The folders hold no
+    ``__init__.py`` (they are data), so they import as namespace packages,
+    whose ``__path__`` names the folder; Jinja and editors need a real path."""
     try:
-        return resources.files(f"questionbank.{name}")
+        module = importlib.import_module(f"questionbank.{name}")
     except ModuleNotFoundError:
         # Imported from a source checkout without installing: setup.cfg maps the
         # top-level folder into the package only in an installed qb.
         return Path(__file__).resolve().parent.parent / name
+    return Path(next(iter(module.__path__)))
 
 
 @lru_cache(maxsize=None)
 def schema(name: str) -> Dict[str, Any]:
     """The parsed JSON Schema ``name`` (items, bank or exam)."""
-    return json.loads(_folder("schemas").joinpath(SCHEMA_FILES[name]).read_text("utf-8"))
+    return json.loads((_folder("schemas") / SCHEMA_FILES[name]).read_text("utf-8"))
 
 
 def schema_path(name: str) -> str:
     """A file path of the schema ``name``, for an editor's $schema line."""
-    return str(_folder("schemas").joinpath(SCHEMA_FILES[name]))
+    return str(_folder("schemas") / SCHEMA_FILES[name])
 
 
 def templates_dir() -> Path:
     """The folder of the built-in Jinja templates."""
-    return Path(str(_folder("templates")))
+    return _folder("templates")
