@@ -191,11 +191,22 @@ def test_bank_rules_give_the_same_problems_on_cached_summaries(tmp_path):
     from questionbank.bank import load_bank
     from questionbank.rules.base import BankContext, ExamDoc, ItemRef
 
+    import copy as copying
+
+    from questionbank.item import Item
+
     root = tmp_path / "bank"
     shutil.copytree(EXAMPLE_BANK, root)
     bank = load_bank(root)
-    copy = bank.items[0]
-    items = bank.items + [copy]  # a duplicate item and a duplicate id
+    items = []
+    for item in bank.items:  # every key moved to A and pinned: a skewed key position
+        data = copying.deepcopy(item.data)
+        if isinstance(data.get("options"), list):
+            options = data["options"]
+            data["options"] = [dict(o, pin=True) for o in options if o.get("correct")] + \
+                [dict(o, pin=True) for o in options if not o.get("correct")]
+        items.append(Item(data, item.file, item.path, item.positions))
+    items.append(items[0])  # a duplicate item and a duplicate id
     spec = {"exam": {"title": "t", "count": 500, "blueprint": {"ingestion": 1, "nope": 1}}}
     ctx = BankContext(root=root, domains=bank.domains, prints_as_written=True,
                       exams=[ExamDoc("exams/x.yaml", spec, {}, {})])
@@ -204,7 +215,7 @@ def test_bank_rules_give_the_same_problems_on_cached_summaries(tmp_path):
         cached = [(ref, json.loads(json.dumps(summary))) for ref, summary in fresh]
         options = dict(rule.OPTIONS)
         assert list(rule.check_bank(fresh, ctx, options)) == list(rule.check_bank(cached, ctx, options)), rule.ID
-        assert list(rule.check_bank(fresh, ctx, options)) or rule.ID == "answer-position-imbalance", rule.ID
+        assert list(rule.check_bank(fresh, ctx, options)), f"{rule.ID} found nothing to compare"
 
 
 def test_adding_an_exam_spec_brings_its_summaries(bank, counted):
