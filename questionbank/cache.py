@@ -15,13 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from questionbank import __version__
+from questionbank.atomic import write_atomic
 from questionbank.finding import Finding, Location, Severity
 from questionbank.rules.base import ItemRef
 from questionbank.suppress import Suppression
@@ -85,11 +85,9 @@ class LintCache:
         try:
             if not self.base.exists():
                 self._create_base()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(dict(result_data, relpath=relpath), handle, separators=(",", ":"))
-            os.replace(tmp, path)
+            # Not synced to disk: a cache entry lost in a crash is only recomputed.
+            write_atomic(path, json.dumps(dict(result_data, relpath=relpath), separators=(",", ":")),
+                         durable=False)
         except OSError:
             self.writable = False  # read-only checkout, full disk: lint without a cache
 

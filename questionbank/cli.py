@@ -258,11 +258,7 @@ def render(spec: Path, outdir: Path, paper: str, templates: Optional[Path], forc
         click.echo(f"qb: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     except Refused as exc:
-        report = REPORTERS["text"](exc.findings, color=_use_color("auto", sys.stderr))
-        click.echo("\n".join(report.splitlines()[:-1]), err=True)  # without lint's summary line
-        count = len(exc.findings)
-        click.echo(f"qb: not rendered: {count} error{'s' * (count != 1)} to fix first", err=True)
-        sys.exit(EXIT_FINDINGS)
+        _refuse(exc.findings, "rendered")
     for warning in exam.warnings:
         click.echo(f"qb: warning: {warning}", err=True)
     files = render_files(bank, exam, paper, templates)

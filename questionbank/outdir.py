@@ -15,8 +15,9 @@ import os
 from pathlib import Path
 from typing import Dict, List
 
+from questionbank.atomic import TEMP_PREFIX, write_atomic
+
 MANIFEST = ".qb-render.json"
-_TEMP_PREFIX = ".qb-tmp-"
 
 
 class OutdirError(Exception):
@@ -53,7 +54,7 @@ class OutputDir:
             return []
         found = []
         for entry in sorted(os.listdir(self.path)):
-            if entry == MANIFEST or entry.startswith(_TEMP_PREFIX):
+            if entry == MANIFEST or entry.startswith(TEMP_PREFIX):
                 continue
             path = self.path / entry
             if entry not in self.previous or not path.is_file() or path.is_symlink():
@@ -75,7 +76,7 @@ class OutputDir:
         target = self.path / name
         if target.is_dir() and not target.is_symlink():
             raise OutdirError(f"{target}: a folder is in the way")
-        _atomic_write(target, data)
+        write_atomic(target, data)
         self.written[name] = hashlib.sha256(data).hexdigest()
         return target
 
@@ -86,7 +87,7 @@ class OutputDir:
     def temp_path(self, name: str) -> Path:
         """A temporary path in the folder, for a program that writes a file itself."""
         self.path.mkdir(parents=True, exist_ok=True)
-        return self.path / f"{_TEMP_PREFIX}{os.getpid()}-{name}"
+        return self.path / f"{TEMP_PREFIX}{os.getpid()}-{name}"
 
     def finish(self) -> None:
         """Remove what qb wrote before and did not write now (a dropped form),
@@ -96,23 +97,4 @@ class OutputDir:
             if name not in self.written and path.is_file() and not path.is_symlink() and _sha256(path) == digest:
                 path.unlink()
         manifest = {"written_by": "qb render", "files": dict(sorted(self.written.items()))}
-        _atomic_write(self.path / MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    temp = target.with_name(f"{_TEMP_PREFIX}{os.getpid()}-{target.name}")
-    # os.open applies the umask to 0o666, as a plain open() would; a
-    # NamedTemporaryFile would leave the file readable by its owner only.
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+        write_atomic(self.path / MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))

@@ -68,6 +68,7 @@ def _gh_prop(value: str) -> str:
 def sarif(findings: Sequence[Finding], **_: object) -> str:
     """SARIF 2.1.0, for code-scanning dashboards."""
     rule_ids = list(RULES)
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
     rules = [{
         "id": rule_id,
@@ -85,7 +86,7 @@ def sarif(findings: Sequence[Finding], **_: object) -> str:
     for f in findings:
         result = {
             "ruleId": f.rule,
-            "ruleIndex": rule_ids.index(f.rule) if f.rule in RULES else -1,
+            "ruleIndex": index.get(f.rule, -1),
             "level": levels[f.severity],
             "message": {"text": f.message},
             "locations": [location(f.path, f.line, f.column)],

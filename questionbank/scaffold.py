@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Dict, List
 
 from questionbank import resources
-from questionbank.yamlwrite import write_atomic
+from questionbank.atomic import write_atomic
 
 _BANK = """\
 # yaml-language-server: $schema={schemas}/bank.schema.json

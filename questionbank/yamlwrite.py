@@ -4,10 +4,7 @@ scalars, and quotes wherever a plain scalar would be read as something else."""
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
-from pathlib import Path
 from typing import Any, Dict, List
 
 from ruamel.yaml import YAML
@@ -57,17 +54,3 @@ def dump_items(items: List[Dict[str, Any]], header: str = "") -> str:
     out = io.StringIO()
     yaml.dump({"items": [_literal(item) for item in items]}, out)
     return header + out.getvalue()
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

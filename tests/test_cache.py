@@ -12,6 +12,7 @@ import pytest
 
 from conftest import BANK_YAML, EXAMPLE_BANK
 from questionbank import cache as cache_module
+from questionbank.atomic import TEMP_PREFIX
 from questionbank import lint as lint_module
 from questionbank.lint import RunOptions, lint_bank
 
@@ -158,7 +159,7 @@ def test_overlapping_runs(bank):
         t.join()
     assert not errors
     assert outcomes == [expected] * 6
-    assert not list((root / ".qb_cache").rglob(".tmp-*"))
+    assert not list((root / ".qb_cache").rglob(TEMP_PREFIX + "*"))
 
 
 def test_example_bank_cached_and_uncached_agree(tmp_path):

@@ -87,3 +87,18 @@ def test_init_lints_clean_and_never_overwrites(tmp_path: Path) -> None:
     assert load_bank(tmp_path / "new").title == "It's mine"
     again = run("init", "new", cwd=tmp_path)
     assert again.exit_code == 2 and "not overwriting" in again.output
+
+
+def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    """Files qb writes for the author are readable as any file they save
+    (0o666 less the umask), not private temp files."""
+    old = os.umask(0o022)
+    try:
+        assert run("init", "new", cwd=tmp_path).exit_code == 0
+        (tmp_path / "a.csv").write_text(SHEET, encoding="utf-8")
+        assert run("import", "csv", "a.csv", "-o", "imported", cwd=tmp_path).exit_code == 0
+    finally:
+        os.umask(old)
+    for path in [tmp_path / "new" / "bank.yaml", tmp_path / "imported" / "items" / "a.yaml"]:
+        assert path.stat().st_mode & 0o777 == 0o644, path
+    assert not list(tmp_path.rglob(".qb-tmp-*"))

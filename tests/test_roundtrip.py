@@ -23,7 +23,8 @@ from questionbank.bank import load_bank
 from questionbank.exporters import EXPORTERS
 from questionbank.importers import IMPORTERS
 from questionbank.importers.csvfile import import_csv_files
-from questionbank.yamlwrite import dump_items, write_atomic
+from questionbank.atomic import write_atomic
+from questionbank.yamlwrite import dump_items
 from test_export_gift import check_against_bank
 
 ROUND_TRIP = ("csv", "gift", "moodle")

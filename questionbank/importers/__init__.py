@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
 from questionbank.bank import BANK_FILE, ITEMS_DIR
-from questionbank.yamlwrite import dump_items, write_atomic
+from questionbank.atomic import write_atomic
+from questionbank.yamlwrite import dump_items
 
 _ID_BAD = re.compile(r"[^a-z0-9._-]+")
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")

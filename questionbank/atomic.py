@@ -1,0 +1,35 @@
+"""Writing a file so that no reader ever sees half of it."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Union
+
+# Temporary files start with this, so a folder scan can tell them apart.
+TEMP_PREFIX = ".qb-tmp-"
+
+
+def write_atomic(path: Path, data: Union[str, bytes], durable: bool = True) -> None:
+    """Write ``data`` (text as UTF-8) to a temporary file beside ``path`` and
+    rename it over ``path``. The file gets the permissions a plain open()
+    gives (0o666 less the umask; tempfile.mkstemp would give 0o600). With
+    ``durable``, it is synced to disk before the rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{path.name}")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
