@@ -7,6 +7,8 @@ wrong type reads as missing, so every rule can run on every item.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Dict, List, Optional, Tuple
@@ -21,6 +23,15 @@ class Option:
     correct: bool
     why: Optional[str]
     pin: bool
+
+    @property
+    def id(self) -> str:
+        """The option's stable id: ``o`` and its 1-based place in the file
+        (``o1``, ``o2``, ...). It does not change when forms shuffle the
+        options, so printed forms (form-F.json), practice pages
+        (``data-option-id``), attempt exports and item statistics all name
+        an option the same way."""
+        return f"o{self.index + 1}"
 
 
 MARKDOWN_FIELDS = ("stem", "answer", "explanation")
@@ -124,6 +135,14 @@ class Item:
                               if isinstance(option.get(key), str)]
         return found
 
+    @cached_property
+    def content_hash(self) -> str:
+        """A hash of what the item says (every field but the author's ``x-``
+        metadata), so that data gathered on one version of an item (saved
+        practice progress, response statistics) is known to be stale once
+        the item is edited."""
+        return content_hash(self.data)
+
     def pos(self, rel: JsonPath = ()) -> Pos:
         """The position of the value at ``rel`` inside the item, or of the
         nearest enclosing value that exists."""
@@ -151,6 +170,23 @@ def items_of(data: Any, file: str, positions: Dict[JsonPath, Pos],
         return []
     return [Item(entry, file, ("items", i), positions, source_file)
             for i, entry in enumerate(data["items"]) if isinstance(entry, dict)]
+
+
+def content_hash(data: Any) -> str:
+    """16 hex digits of the SHA-256 of ``data`` as canonical JSON, without
+    ``x-`` keys at any level."""
+    canonical = json.dumps(_without_extensions(data), sort_keys=True, ensure_ascii=False,
+                           separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def _without_extensions(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_extensions(v) for k, v in value.items()
+                if not (isinstance(k, str) and k.startswith("x-"))}
+    if isinstance(value, list):
+        return [_without_extensions(v) for v in value]
+    return value
 
 
 def key_letters(options: List[Option]) -> Tuple[str, ...]:

@@ -12,6 +12,7 @@ SCHEMA_FILES = {
     "items": "items.schema.json",
     "bank": "bank.schema.json",
     "exam": "exam.schema.json",
+    "attempt": "attempt.schema.json",
 }
 
 
@@ -31,7 +32,7 @@ def _folder(name: str) -> Path:
 
 @lru_cache(maxsize=None)
 def schema(name: str) -> Dict[str, Any]:
-    """The parsed JSON Schema ``name`` (items, bank or exam)."""
+    """The parsed JSON Schema ``name`` (items, bank, exam or attempt)."""
     return json.loads((_folder("schemas") / SCHEMA_FILES[name]).read_text("utf-8"))
 
 

@@ -53,7 +53,7 @@ def test_schemas_are_draft7_with_ids_and_every_property_described() -> None:
 
     from jsonschema import Draft7Validator
 
-    for name in ("items", "bank", "exam"):
+    for name in ("items", "bank", "exam", "attempt"):
         schema = json.loads((REPO / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
         Draft7Validator.check_schema(schema)
         assert schema["$schema"] == "http://json-schema.org/draft-07/schema#" and schema["$id"]

@@ -64,3 +64,16 @@ def test_key_that_is_not_text():
 def test_format_path():
     assert format_path(("items", 3, "options", 1, "correct")) == "items[3].options[1].correct"
     assert format_path(()) == "(document)"
+
+
+def test_option_ids_follow_the_file_and_content_hash_ignores_x_keys():
+    from questionbank.item import Item
+
+    data = {"id": "q", "type": "single", "stem": "S?",
+            "options": [{"text": "a"}, "not an option", {"text": "b", "correct": True}]}
+    item = Item(data, "f.yaml", ("items", 0), {})
+    assert [o.id for o in item.options] == ["o1", "o3"]
+    with_meta = dict(data, **{"x-note": "mine"})
+    assert Item(with_meta, "f.yaml", ("items", 0), {}).content_hash == item.content_hash
+    edited = dict(data, stem="S2?")
+    assert Item(edited, "f.yaml", ("items", 0), {}).content_hash != item.content_hash
