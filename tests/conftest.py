@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -16,8 +17,35 @@ from questionbank.finding import Finding
 from questionbank.lint import lint_paths
 
 REPO = Path(__file__).resolve().parent.parent
-CORPORA = REPO.parent / "shared" / "corpora"
+MMLU_SAMPLE = REPO / "tests" / "data" / "mmlu"  # a few MMLU files (MIT), see SOURCE.txt there
 EXAMPLE_BANK = REPO / "examples" / "aws-data-engineer"
+
+
+class SharedFolderRead(RuntimeError):
+    """A test read ../shared (not an OSError, which code may catch and skip)."""
+
+
+def _refuse_shared_folder() -> None:
+    """Fail any test that reads ../shared: a user's clone has none (CI also
+    runs the suite from a clone with nothing beside it, see .ci/run). A
+    whole corpus named explicitly in $QB_MMLU (benchmarks/mmlu_duplicates.py)
+    is allowed."""
+    shared = os.path.abspath(REPO.parent / "shared")
+    forbidden = tuple({shared + os.sep, os.path.realpath(shared) + os.sep})
+    allowed = os.environ.get("QB_MMLU")
+    allowed = os.path.realpath(allowed) + os.sep if allowed else None
+    events = {"open", "os.listdir", "os.scandir", "glob.glob"}
+
+    def hook(event: str, args: tuple) -> None:
+        if event not in events or not args or isinstance(args[0], int) or args[0] is None:
+            return
+        path = os.path.abspath(os.fsdecode(os.fspath(args[0]))) + os.sep
+        if path.startswith(forbidden) and not (allowed and os.path.realpath(path).startswith(allowed)):
+            raise SharedFolderRead(f"tests may not read {path.rstrip(os.sep)}: carry a sample under tests/data")
+    sys.addaudithook(hook)
+
+
+_refuse_shared_folder()
 
 BANK_YAML = """\
 title: Test bank

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import CORPORA, lint
+from conftest import MMLU_SAMPLE, lint
 from questionbank.bank import load_bank
 from questionbank.cli import cli
 
@@ -72,7 +72,7 @@ def test_map_and_unknown_columns(tmp_path: Path) -> None:
 
 
 def test_headerless_mmlu_file(tmp_path: Path) -> None:
-    source = CORPORA / "mmlu" / "data" / "dev" / "abstract_algebra_dev.csv"
+    source = MMLU_SAMPLE / "data" / "dev" / "abstract_algebra_dev.csv"
     result = run("import", "csv", "--no-header", str(source), "-o", "bank", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     items = load_bank(tmp_path / "bank").items
