@@ -1,6 +1,7 @@
 """Helpers shared by the rules that read options: how a message names an
-option, the "all/none of the above" phrases, and word-list matching with the
-exceptions that keep it precise on real banks."""
+option, findings on whole options, and word-list matching with the
+exceptions that keep it precise on real banks. The phrases of options that
+depend on the others ("All of the above") are in ``questionbank.phrases``."""
 
 from __future__ import annotations
 
@@ -14,34 +15,7 @@ from questionbank.item import Item, Option
 from questionbank.rules.base import Problem
 from questionbank.text import plain
 
-_ABOVE = r"(?:above|these|those|them|the\s+above|preceding|previous|foregoing)"
-_LIST = r"(?:options?|answers?|choices?|statements?|responses?|alternatives?)"
-_CORRECT = r"(?:correct|true|right|valid|possible|applicable|acceptable)"
-
-# "All of the above", "All these choices are correct", "Both of these",
-# "All of the options given are correct", "All are correct", a bare "Both".
-# The whole option must be the phrase: "All of the Regions" and "All of these
-# ports must be open" are content.
-ALL_OF_THE_ABOVE = re.compile(
-    rf"^(?:all|each|both|any)\s+(?:of\s+)?(?:the\s+)?(?:{_ABOVE}|(?:given\s+)?{_LIST}(?:\s+given|\s+above|\s+listed)?)"
-    rf"(?:\s+(?:{_LIST}|choices|options))?(?:\s+(?:are|is)(?:\s+all)?\s+{_CORRECT})?$"
-    rf"|^(?:all|both)\s+(?:are|of\s+them\s+are|are\s+all)\s+{_CORRECT}$"
-    rf"|^(?:all|each|both)\s+(?:of\s+)?(?:the\s+)?above\b|^both$",
-    re.I)
-
-# "None of the above", "Neither of these", "None of these choices is
-# correct", "No correct answer", a bare "Neither". A bare "None" is content
-# (the answer to "How many moons ...?").
-NONE_OF_THE_ABOVE = re.compile(
-    rf"^(?:none|neither)\s+(?:of\s+)?(?:the\s+)?(?:{_ABOVE}|(?:given\s+)?{_LIST}(?:\s+given|\s+above|\s+listed)?)"
-    rf"(?:\s+(?:{_LIST}|choices|options))?(?:\s+(?:are|is)\s+{_CORRECT})?$"
-    rf"|^(?:none|neither)\s+(?:is|are|of\s+them\s+(?:is|are))\s+{_CORRECT}$"
-    rf"|^(?:there\s+is\s+)?no\s+(?:correct|right|valid)\s+(?:answer|option|choice)(?:\s+(?:is\s+)?(?:given|listed))?$"
-    rf"|^(?:none|neither)\s+(?:of\s+)?(?:the\s+)?above\b|^neither$",
-    re.I)
-
 _SPACE = re.compile(r"\s+")
-_TRAILING = re.compile(r"[\s.,;:!]+$")
 
 
 def name(option: Option) -> str:
@@ -55,24 +29,6 @@ def excerpt(text: str, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[:limit - 3].rstrip() + "..."
     return "'" + text.replace("'", "\u2019") + "'"
-
-
-def phrase(text: str) -> str:
-    """An option's prose, emphasis and trailing punctuation removed, for
-    matching whole-option phrases."""
-    return _TRAILING.sub("", plain(text).replace("*", "").replace("_", " ")).strip()
-
-
-# The words these phrases start with, to skip the other options cheaply.
-_PHRASE_START = re.compile(r"^\W*(?:all|each|both|any|none|neither|no|there)\b", re.I)
-
-
-def is_all_of_the_above(text: str) -> bool:
-    return bool(_PHRASE_START.match(text) and ALL_OF_THE_ABOVE.match(phrase(text)))
-
-
-def is_none_of_the_above(text: str) -> bool:
-    return bool(_PHRASE_START.match(text) and NONE_OF_THE_ABOVE.match(phrase(text)))
 
 
 def whole_option_findings(item: Item, test: Callable[[str], bool], advice: str) -> Iterator[Problem]:

@@ -86,7 +86,8 @@ from typing import Iterator
 
 from questionbank.finding import Severity
 from questionbank.item import Item
-from questionbank.rules._options import configured, excerpt, is_all_of_the_above, is_none_of_the_above, name
+from questionbank.phrases import is_all_of_the_above, is_none_of_the_above
+from questionbank.rules._options import configured, excerpt, name
 from questionbank.rules.base import BankContext, Problem
 
 ID = "absolute-term"

@@ -64,7 +64,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from questionbank.item import Item
-from questionbank.rules._options import is_all_of_the_above, whole_option_findings
+from questionbank.phrases import is_all_of_the_above
+from questionbank.rules._options import whole_option_findings
 from questionbank.rules.base import BankContext, Problem
 
 ID = "all-of-the-above"

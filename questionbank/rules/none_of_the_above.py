@@ -56,7 +56,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from questionbank.item import Item
-from questionbank.rules._options import is_none_of_the_above, whole_option_findings
+from questionbank.phrases import is_none_of_the_above
+from questionbank.rules._options import whole_option_findings
 from questionbank.rules.base import BankContext, Problem
 
 ID = "none-of-the-above"

@@ -63,6 +63,7 @@ import re
 from typing import Iterator, Set
 
 from questionbank.item import Item
+from questionbank.phrases import letter_reference
 from questionbank.rules._options import excerpt, name
 from questionbank.rules.base import BankContext, Problem
 from questionbank.text import plain
@@ -72,34 +73,6 @@ LEVEL = "warning"
 SCOPE = "item"
 OPTIONS: dict = {}
 
-# A letter as options are labelled: "A", "A)", "(A)" or "(a)". A bare
-# lower-case letter counts only after "both", "either" or "neither".
-_LETTER = r"(?:\(([A-Ha-h])\)|([A-H])(?![\w'’-])\)?)"
-_LOWER = r"([a-h])"
-_CONJ = r"(?i:and|or|nor|&)"
-_LIST = rf"{_LETTER}(?:\s*,\s*{_LETTER})*(?:\s*,\s*|\s+){_CONJ}\s+{_LETTER}"
-_COMMAS = rf"{_LETTER}(?:\s*,\s*{_LETTER})+"
-_LEAD = r"(?i:both|either|neither|only|all\s+of|any\s+of|options?|answers?|choices?)"
-_END = r"(?![\w/'’+#-])"
-
-PATTERNS = (
-    # "A and C", "A, B and D only", "(A) and (B)": a list with a conjunction.
-    re.compile(rf"^\s*(?:{_LEAD}\s+)?{_LIST}{_END}"),
-    # "All of A, B", "Options A, C": a list after a word that makes it one.
-    re.compile(rf"^\s*{_LEAD}\s+{_COMMAS}{_END}"),
-    # "Both A and B" later in the text; "both a and b".
-    re.compile(rf"\b(?i:both|either|neither)\s+(?:{_LIST}|{_LOWER}\s+{_CONJ}\s+{_LOWER}){_END}"),
-    # "Option B", "answers A and C", "choice (d)".
-    re.compile(rf"\b(?i:options?|answers?|choices?|responses?|alternatives?)\s+{_LETTER}{_END}"),
-    # "A only", "Only B", "All except C", "All of the above except D".
-    re.compile(rf"^\s*(?:{_LETTER}\s+(?i:only)|(?i:only)\s+{_LETTER})\s*[.!]?\s*$"
-               rf"|\b(?i:except|but\s+not)\s+{_LETTER}{_END}"),
-)
-# What every reference has somewhere, to skip the other options cheaply: a
-# capital letter standing alone (not the article "A company"), a letter in
-# parentheses, or "both", "either", "neither".
-_MAYBE = re.compile(r"(?<![\w'’-])(?:[B-H]|A(?!\s+(?!(?:and|or|nor|only)\b)[a-z])|\([A-Ha-h]\))(?![\w'’-])"
-                    r"|\b(?i:both|either|neither)\b")
 _LETTERS = re.compile(r"\(([A-Ha-h])\)|\b([A-Ha-h])\b")
 # "A" before a lower-case word is the article ("A company ..."), unless that
 # word joins it to a verb or another label ("A and B", "A is ...").
@@ -113,9 +86,7 @@ _STEM_VARIABLE = re.compile(r"\(([a-h])\)|(?<![\w'’.(-])([b-h])(?![\w'’-])")
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
     stem_labels = None
     for option in item.options:
-        if not _MAYBE.search(option.text):
-            continue
-        match = _find(plain(option.text))
+        match = letter_reference(option.text)
         if match is None:
             continue
         if stem_labels is None:
@@ -126,14 +97,6 @@ def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
         yield Problem(f"{name(option)}.text: {excerpt(option.text)} refers to options by letter, which is wrong "
                       "once options are shuffled; write the option out, or make the item multiple-response",
                       ("options", option.index, "text"))
-
-
-def _find(text: str):
-    for pattern in PATTERNS:
-        match = pattern.search(text)
-        if match:
-            return match.group(0)
-    return None
 
 
 def _stem_labels(stem: str) -> Set[str]:
