@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set
 
 from questionbank import rules as registry
+from questionbank.analysis.store import load_stats, stats_files
 from questionbank.bank import BankLayout, find_bank_root, scan_bank
 from questionbank.cache import LintCache
 from questionbank.cache import encode as cache_encode
@@ -171,19 +172,24 @@ def lint_bank(root: Path, report: Optional[Set[Path]] = None,
         if not exam_findings and doc.data is not None:
             ctx.exams.append(ExamDoc(doc.display, doc.data, doc.values, doc.keys))
 
+    ctx.stats_files = stats_files(root)
     results = _check_item_files(root, layout.item_files, ctx, config, report, bank_doc, options)
     suppressions: Dict[str, List[Suppression]] = {}
     for result in results:
         relpaths[result.display] = result.relpath
         findings += result.findings
         suppressions[result.display] = result.suppressions
+    # Read after the item files are checked, so worker processes are not sent them.
+    ctx.stats, stats_findings = load_stats(root, ctx.stats_files, display_path)
+    findings += stats_findings
+    relpaths.update((f.display, f.relpath) for f in ctx.stats)
     findings += run_bank_rules(results, ctx, config)
 
     findings = finalize(findings, config, relpaths, suppressions)
     if report is not None:
         wanted_displays = {display_path(p) for p in report}
         findings = [f for f in findings if f.path in wanted_displays]
-    return LintResult(findings, files=1 + len(layout.exam_files) + len(results),
+    return LintResult(findings, files=1 + len(layout.exam_files) + len(ctx.stats_files) + len(results),
                       items=sum(r.items for r in results))
 
 
@@ -322,9 +328,11 @@ def _replace(finding: Finding, **changes: Any) -> Finding:
 
 def active_bank_rules(ctx: BankContext, config: LintConfig) -> list:
     """The bank rules that run: enabled, and for rules about exam specs
-    (``NEEDS_EXAMS``), only in a bank that has some."""
+    (``NEEDS_EXAMS``) or response statistics (``NEEDS_STATS``), only in a
+    bank that has some."""
     return [rule for rule in registry.by_scope("bank") if config.enabled(rule.ID)
-            and (ctx.exams or not getattr(rule, "NEEDS_EXAMS", False))]
+            and (ctx.exams or not getattr(rule, "NEEDS_EXAMS", False))
+            and (ctx.stats_files or not getattr(rule, "NEEDS_STATS", False))]
 
 
 def run_bank_rules(results: Iterable[FileResult], ctx: BankContext, config: LintConfig) -> List[Finding]:

@@ -1,5 +1,5 @@
 """Print an assembled exam: for each form, exam-F.html, key-F.html and
-key-F.csv, from Jinja templates.
+key-F.csv from Jinja templates, and form-F.json for the analysis of answers.
 
 Every HTML file is self-contained (CSS inlined, images embedded) and the
 bytes depend only on the bank, the spec, the options and the installed
@@ -19,6 +19,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
 from markupsafe import Markup
 
+from questionbank.analysis.forms import form_json
 from questionbank.assemble import Exam, Form, Question
 from questionbank.bank import Bank
 from questionbank.item import letter
@@ -167,7 +168,8 @@ def key_csv(form: Form) -> bytes:
 
 def output_names(exam: Exam) -> List[str]:
     return [name for form in exam.forms
-            for name in (f"exam-{form.name}.html", f"key-{form.name}.html", f"key-{form.name}.csv")]
+            for name in (f"exam-{form.name}.html", f"key-{form.name}.html", f"key-{form.name}.csv",
+                         f"form-{form.name}.json")]
 
 
 def render_files(bank: Bank, exam: Exam, paper: str = "a4",
@@ -185,3 +187,4 @@ def render_files(bank: Bank, exam: Exam, paper: str = "a4",
             html = env.get_template(f"{document}.html").render(context, document=document, running_head=head)
             yield f"{document}-{form.name}.html", html.encode("utf-8")
         yield f"key-{form.name}.csv", key_csv(form)
+        yield f"form-{form.name}.json", form_json(exam, form)

@@ -13,6 +13,8 @@ SCHEMA_FILES = {
     "bank": "bank.schema.json",
     "exam": "exam.schema.json",
     "attempt": "attempt.schema.json",
+    "form": "form.schema.json",
+    "stats": "stats.schema.json",
 }
 
 

@@ -48,12 +48,16 @@ class SchemaChecker:
         # rest of the document is compiled without it.
         self._list_key, entry_schema = _entry_list(self.schema)
         self._entry_schema = entry_schema
-        # fastjsonschema edits the schema it compiles: give it copies.
+        # fastjsonschema edits the schema it compiles: give it copies. It
+        # would also write the schema's defaults into the data it checks
+        # (`correct: false` on every option): use_default=False keeps the
+        # item as the author wrote it, so its content hash is the same
+        # whether or not it was validated.
         top = copy.deepcopy(self.schema)
         if entry_schema is not None:
             del top["properties"][self._list_key]["items"]
-            self._entry_fast = fastjsonschema.compile(copy.deepcopy(entry_schema))
-        self._fast = fastjsonschema.compile(top)
+            self._entry_fast = fastjsonschema.compile(copy.deepcopy(entry_schema), use_default=False)
+        self._fast = fastjsonschema.compile(top, use_default=False)
 
     def is_valid(self, data: Any) -> bool:
         try:

@@ -76,16 +76,24 @@ def write_bank(root: Path, items: Dict[str, str], bank_yaml: str = BANK_YAML,
 
 
 EXAM_LINE = re.compile(r"^#\s*exams/([\w.-]+):\s*(\{.*\})\s*$", re.M)
+# "# stats/NAME.json: {json", continued on comment lines indented by three spaces.
+STATS_BLOCK = re.compile(r"^#\s*stats/([\w.-]+\.json):\s*(\{.*(?:\n#   .*)*)", re.M)
 
 
 def write_example(root: Path, text: str, name: str = "example.yaml") -> Path:
     """Write an item file, plus the exam specs its leading comments give as
-    ``# exams/NAME: {json}`` (rule examples and fixtures use them)."""
+    ``# exams/NAME: {json}`` and the stored item statistics they give as
+    ``# stats/NAME.json: {json ...`` (rule examples and fixtures use them)."""
     write_bank(root, {name: text})
     for exam_name, spec in EXAM_LINE.findall(text):
         path = root / "exams" / exam_name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(json.loads(spec)), encoding="utf-8")
+    for stats_name, block in STATS_BLOCK.findall(text):
+        body = re.sub(r"\n#   ", " ", block)
+        path = root / "stats" / stats_name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(json.loads(body)), encoding="utf-8")
     return root
 
 

@@ -210,13 +210,46 @@ def test_bank_rules_give_the_same_problems_on_cached_summaries(tmp_path):
     items.append(items[0])  # a duplicate item and a duplicate id
     spec = {"exam": {"title": "t", "count": 500, "blueprint": {"ingestion": 1, "nope": 1}}}
     ctx = BankContext(root=root, domains=bank.domains, prints_as_written=True,
-                      exams=[ExamDoc("exams/x.yaml", spec, {}, {})])
+                      exams=[ExamDoc("exams/x.yaml", spec, {}, {})], stats=[planted_stats(items)])
     for rule in registry.by_scope("bank"):
         fresh = [(ItemRef("f.yaml", i + 1, 1, item.id), rule.summarize(item)) for i, item in enumerate(items)]
         cached = [(ref, json.loads(json.dumps(summary))) for ref, summary in fresh]
         options = dict(rule.OPTIONS)
         assert list(rule.check_bank(fresh, ctx, options)) == list(rule.check_bank(cached, ctx, options)), rule.ID
         assert list(rule.check_bank(fresh, ctx, options)), f"{rule.ID} found nothing to compare"
+
+
+def planted_stats(items):
+    """Stored statistics on which every response-aware rule fires: one item
+    with stale figures, then one planted problem per item (keys come first)."""
+    from questionbank.analysis.store import StatsFile
+
+    def opt(key, count, upper, r, ci):
+        return {"key": key, "count": count, "upper": upper, "lower": 10, "r": r, "r_ci": ci,
+                "r_vs_key_ci": [0.6, 0.86] if r > 0 else [-0.5, -0.2]}
+
+    def entry(p, p_ci, r, r_ci, options):
+        return {"n": 500, "p": p, "p_ci": p_ci, "r": r, "r_ci": r_ci, "groups": {"upper": 135, "lower": 135},
+                "options": options}
+
+    healthy = [opt(True, 300, 110, 0.4, [0.32, 0.47]), opt(False, 120, 15, -0.25, [-0.33, -0.17]),
+               opt(False, 80, 10, -0.2, [-0.28, -0.11])]
+    planted = [
+        entry(0.22, [0.19, 0.26], -0.31, [-0.39, -0.23], [opt(True, 110, 12, -0.31, [-0.39, -0.23]),
+              opt(False, 300, 118, 0.42, [0.35, 0.49]), healthy[2]]),  # miskey, negative
+        entry(0.4, [0.36, 0.44], 0.21, [0.13, 0.29], [opt(True, 200, 64, 0.21, [0.13, 0.29]),
+              opt(False, 190, 62, -0.1, [-0.2, -0.01]), healthy[2]]),  # ambiguous
+        entry(0.55, [0.51, 0.59], 0.05, [-0.04, 0.14], healthy),  # low discrimination
+        entry(0.6, [0.56, 0.64], 0.4, [0.32, 0.47], healthy[:2] + [opt(False, 2, 0, -0.04, [-0.13, 0.05])]),
+        entry(0.97, [0.95, 0.98], 0.4, [0.32, 0.47], healthy),  # too easy
+        entry(0.12, [0.09, 0.15], 0.4, [0.32, 0.47], healthy),  # too hard
+    ]
+    singles = [item for item in items if item.type == "single" and len(item.options) >= 3]
+    figures = {singles[0].id: dict(planted[2], content_hash="0" * 16)}  # stale
+    for item, stats in zip(singles[1:], planted):
+        options = {o.id: stats["options"][min(i, 2)] if i < 3 else healthy[2] for i, o in enumerate(item.options)}
+        figures[item.id] = dict(stats, content_hash=item.content_hash, options=options)
+    return StatsFile("stats/x.json", "stats/x.json", 500, figures)
 
 
 def test_adding_an_exam_spec_brings_its_summaries(bank, counted):

@@ -25,7 +25,8 @@ from questionbank.outdir import MANIFEST
 from questionbank.pdf import print_to_pdf
 
 EXAMPLE_SPEC = EXAMPLE_BANK / "exams" / "practice.yaml"
-OUTPUTS = ["exam-A.html", "exam-B.html", "key-A.csv", "key-A.html", "key-B.csv", "key-B.html"]
+OUTPUTS = ["exam-A.html", "exam-B.html", "key-A.csv", "key-A.html", "key-B.csv", "key-B.html",
+           "form-A.json", "form-B.json"]
 
 SPEC = """\
 exam:
@@ -171,7 +172,7 @@ def test_output_does_not_depend_on_hash_seed_or_working_directory(example_out: P
 def test_no_progress_bar_when_piped(tmp_path: Path) -> None:
     result = render(EXAMPLE_SPEC, "-o", tmp_path / "out")
     assert "Rendering" not in result.output
-    assert result.stdout.strip() == f"wrote 6 files for forms A, B into {tmp_path / 'out'}"
+    assert result.stdout.strip() == f"wrote 8 files for forms A, B into {tmp_path / 'out'}"
 
 
 def test_html_is_self_contained(example_out: Path) -> None:
@@ -318,7 +319,7 @@ def test_a_dropped_form_is_removed(bank, tmp_path: Path) -> None:
     assert render(spec, "-o", out).exit_code == 0
     spec.write_text(SPEC.format(count=2).replace("[A, B]", "[A]"))
     assert render(spec, "-o", out).exit_code == 0
-    assert sorted(os.listdir(out)) == sorted([MANIFEST, "exam-A.html", "key-A.html", "key-A.csv"])
+    assert sorted(os.listdir(out)) == sorted([MANIFEST, "exam-A.html", "key-A.html", "key-A.csv", "form-A.json"])
 
 
 def test_output_must_be_a_folder(bank, tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ A rule is a module with:
   options)`` once on the whole bank; summaries are cached as JSON, so they
   are built from str, int, float, bool, None, tuples and lists, and come
   back from the cache with lists where tuples were: treat both alike);
+- ``NEEDS_EXAMS`` / ``NEEDS_STATS`` (optional, bank rules): run only in a
+  bank with exam specs / with stored response statistics (``stats/*.json``);
 - ``OPTIONS``: its options and their defaults (the default's type is the
   option's type);
 - a docstring that is its user documentation, with the sections "What it
@@ -78,4 +80,8 @@ class BankContext:
     # True when some exam spec prints options in their authored order.
     prints_as_written: bool = False
     exams: List[ExamDoc] = field(default_factory=list)
+    # The bank's stats/*.json files (found before the items are checked,
+    # read after: rules with NEEDS_STATS run only when there are some).
+    stats_files: Tuple[Path, ...] = ()
+    stats: List[Any] = field(default_factory=list)
     extra: Dict[str, Any] = field(default_factory=dict)
