@@ -22,6 +22,8 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from questionbank.bank import Bank
 from questionbank.item import Item, Option, key_letters, letter
+from questionbank.phrases import letter_reference, position_dependent
+from questionbank.rules.option_letter_reference import refers_to_options
 from questionbank.spec import Count, ExamSpec, Quota, bank_blueprint
 
 # Among single-answer items, the longest run of one key letter allowed.
@@ -188,6 +190,42 @@ def draw(pool: Sequence[Item], quotas: Dict[Optional[str], int], seed: int) -> L
 
 # --- option order ------------------------------------------------------------
 
+def stays_in_place(option: Option, item: Optional[Item] = None) -> bool:
+    """Whether shuffling must leave ``option`` where the author wrote it:
+    a pinned option (``pin: true``), or one whose meaning depends on where
+    it stands even without a pin: "All of the above", "None of the above",
+    "Neither of these" and the like (written last, they stay last), and an
+    option that names others by letter ("Both A and C").
+
+    Letters name places, so given the ``item``, every option of an item in
+    which some option names others by letter stays in place (its options
+    are not shuffled at all), and letters that the item's stem uses as its
+    own labels ("Points A, B and C ...") do not count. Rendering, the
+    practice page and the exporters all ask this one question; the phrases
+    are those of questionbank.phrases, which the all-of-the-above,
+    none-of-the-above and option-letter-reference rules report."""
+    if item is None:
+        return option.pin or position_dependent(option.text)
+    return _bound(option) or _lettered(item)
+
+
+def _bound(option: Option) -> bool:
+    """Pinned, or position-dependent by its own words (all or none of the
+    above): stays in place whatever the rest of its item says."""
+    return option.pin or (position_dependent(option.text) and letter_reference(option.text) is None)
+
+
+def _lettered(item: Item) -> bool:
+    """Whether some option of the item names other options by letter."""
+    return any(refers_to_options(o.text, item.stem) for o in item.options)
+
+
+def _fixed(item: Item) -> List[bool]:
+    """stays_in_place for each option of an item (letter references looked for once)."""
+    lettered = _lettered(item)
+    return [lettered or _bound(o) for o in item.options]
+
+
 @dataclass(frozen=True)
 class _Choice:
     """The places an item's keys can take: each candidate is a set of printed
@@ -206,9 +244,10 @@ def _candidates(item: Item, shuffle: bool, rng: random.Random) -> Tuple[FrozenSe
     authored = frozenset(i for i, o in enumerate(options) if o.correct)
     if not shuffle:
         return (authored,)
-    free = [i for i, o in enumerate(options) if not o.pin]
-    pinned_keys = frozenset(i for i, o in enumerate(options) if o.pin and o.correct)
-    loose = sum(1 for o in options if o.correct and not o.pin)
+    fixed = _fixed(item)
+    free = [i for i in range(len(options)) if not fixed[i]]
+    pinned_keys = frozenset(i for i, o in enumerate(options) if fixed[i] and o.correct)
+    loose = sum(1 for i, o in enumerate(options) if o.correct and not fixed[i])
     if math.comb(len(free), loose) <= _MAX_CANDIDATES:
         combos = itertools.combinations(free, loose)
     else:
@@ -324,12 +363,13 @@ def _completable(allowed: List[Set[str]]) -> List[Set[_State]]:
 
 
 def _place(item: Item, keys: FrozenSet[int], rng: random.Random) -> Tuple[Option, ...]:
-    """Options with pins in place, the correct ones at ``keys`` and the rest
-    shuffled into the other free places."""
+    """Options that stay in place where they are, the correct ones at
+    ``keys`` and the rest shuffled into the other free places."""
     options = item.options
-    slots: List[Optional[Option]] = [o if o.pin else None for o in options]
-    loose_keys = [o for o in options if o.correct and not o.pin]
-    loose_others = [o for o in options if not o.correct and not o.pin]
+    fixed = _fixed(item)
+    slots: List[Optional[Option]] = [o if f else None for o, f in zip(options, fixed)]
+    loose_keys = [o for o, f in zip(options, fixed) if o.correct and not f]
+    loose_others = [o for o, f in zip(options, fixed) if not o.correct and not f]
     rng.shuffle(loose_keys)
     rng.shuffle(loose_others)
     for i in range(len(slots)):
@@ -375,7 +415,8 @@ def balance_warnings(items: Sequence[Item], options: Sequence[Tuple[Option, ...]
         first = start + 1
         last = positions[positions.index(start) + run - 1] + 1
         notes.append(f"{key} is the key of {run} single-answer questions in a row (questions {first} to {last}); "
-                     "pinned options or `shuffle: {options: false}` leave no other order")
+                     "options that keep their place (pinned, or 'all of the above' and the like) "
+                     "or `shuffle: {options: false}` leave no other order")
     expected: Dict[str, Fraction] = {}
     for item in items:
         if item.is_choice and item.options:
@@ -387,5 +428,6 @@ def balance_warnings(items: Sequence[Item], options: Sequence[Tuple[Option, ...]
     if uneven:
         spread = ", ".join(f"{k} {counts.get(k, 0)} (fair share {float(e):.1f})" for k, e in expected.items())
         notes.append(f"the correct letters are unevenly spread: {spread}; "
-                     "pinned options or `shuffle: {options: false}` leave no better spread")
+                     "options that keep their place (pinned, or 'all of the above' and the like) "
+                     "or `shuffle: {options: false}` leave no better spread")
     return notes

@@ -20,7 +20,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, St
 from markupsafe import Markup
 
 from questionbank.analysis.forms import form_json
-from questionbank.assemble import Exam, Form, Question
+from questionbank.assemble import Exam, Form, Question, stays_in_place
 from questionbank.bank import Bank
 from questionbank.item import letter
 from questionbank.markup import CODE_CSS, MarkdownRenderer
@@ -116,7 +116,8 @@ def _domain_name(bank: Bank, domain: Optional[str]) -> str:
 def question_view(q: Question, bank: Bank, labels: Mapping[str, str], md: MarkdownRenderer) -> QuestionView:
     item = q.item
     base = Path(item.source_file).parent if item.source_file else None
-    options = tuple(OptionView(letter(i), md.inline(o.text, base), o.correct, md.block(o.why, base), o.pin)
+    options = tuple(OptionView(letter(i), md.inline(o.text, base), o.correct, md.block(o.why, base),
+                               stays_in_place(o, item))
                     for i, o in enumerate(q.options))
     select = len(item.keys) if item.type == "multiple" else 0
     return QuestionView(

@@ -75,6 +75,32 @@ def write_bank(root: Path, items: Dict[str, str], bank_yaml: str = BANK_YAML,
     return root
 
 
+def _item(item_id: str, stem: str, *options: str, kind: str = "single") -> str:
+    """An item whose options starting with '*' are correct."""
+    lines = [f"  - id: {item_id}", f"    type: {kind}", "    domain: ingestion", f"    stem: '{stem}'", "    options:"]
+    for text in options:
+        lines.append(f"      - text: '{text.lstrip('*')}'")
+        if text.startswith("*"):
+            lines.append("        correct: true")
+    return "\n".join(lines) + "\n"
+
+
+# Options whose meaning depends on their place, none of them pinned.
+POSITIONAL = "items:\n" + "".join((
+    _item("all-key", "Which services store objects?", "Amazon S3", "Amazon S3 Glacier", "Amazon EFS",
+          "*All of the above"),
+    _item("none-distractor", "Which service streams records?", "*Amazon Kinesis Data Streams", "Amazon S3",
+          "AWS Glue", "None of these."),
+    _item("neither", "Which one is a queue?", "*Amazon SQS", "Amazon SNS", "Neither of these"),
+    _item("lettered", "Which settings protect objects from deletion?", "S3 Versioning",
+          "S3 Transfer Acceleration", "MFA Delete", "*Both A and C"),
+    _item("stem-labels", "Points A, B and C lie on a line. Which of them lie on it?", "A and C only",
+          "A and B only", "B and C only", "*A, B and C"),
+    _item("plain", "Which are AWS Regions? (Select TWO.)", "*us-east-1", "*eu-west-1", "us-central-9",
+          "All of the Regions", kind="multiple"),
+))
+
+
 EXAM_LINE = re.compile(r"^#\s*exams/([\w.-]+):\s*(\{.*\})\s*$", re.M)
 # "# stats/NAME.json: {json", continued on comment lines indented by three spaces.
 STATS_BLOCK = re.compile(r"^#\s*stats/([\w.-]+\.json):\s*(\{.*(?:\n#   .*)*)", re.M)

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import pytest
 
-from conftest import EXAMPLE_BANK
+from conftest import EXAMPLE_BANK, POSITIONAL
 from questionbank.assemble import (
     MAX_RUN,
     AssemblyError,
@@ -18,8 +18,10 @@ from questionbank.assemble import (
     assemble,
     key_counts,
     longest_run,
+    stays_in_place,
 )
 from questionbank.bank import load_bank
+from questionbank.item import Option
 from questionbank.spec import Count, ExamSpec, spec_from_data
 
 DOMAINS = ("ingestion", "store", "operations", "security")
@@ -177,6 +179,44 @@ def test_pinned_options_keep_their_place(bank) -> None:
                 if option.pin:
                     assert option.text.endswith(f"option {place}"), (form.name, q.item.id)
             assert sorted(o.text for o in q.options) == sorted(o.text for o in q.item.options)
+
+
+def test_stays_in_place() -> None:
+    def option(text: str, pin: bool = False) -> Option:
+        return Option(0, text, False, None, pin)
+    for text in ("All of the above", "all of these.", "Both of the above", "None of the above", "None of these",
+                 "Neither of these", "Neither", "No correct answer", "Both A and C", "A and B only", "Option B"):
+        assert stays_in_place(option(text)), text
+    for text in ("Amazon S3", "None", "All of the Regions", "All of these ports must be open", "A Type A record"):
+        assert not stays_in_place(option(text)), text
+    assert stays_in_place(option("Amazon S3", pin=True))
+
+
+def test_position_dependent_options_stay_in_place_without_a_pin(bank) -> None:
+    """'All of the above' never moves to B: options whose meaning depends on
+    their place keep it, an item whose options name each other by letter is
+    not shuffled at all, and the key follows the printed order."""
+    items = load_bank(bank({"a.yaml": POSITIONAL})).items
+    by_id = {item.id: item for item in items}
+    moved = set()
+    for seed in range(12):
+        exam = assemble(load_bank(bank({"a.yaml": POSITIONAL})), spec(6, seed=seed, forms=["A", "B", "C"], blueprint={"ingestion": 1}))
+        for form in exam.forms:
+            for q in form.questions:
+                authored = [o.text for o in q.item.options]
+                printed = [o.text for o in q.options]
+                assert q.answer == tuple("ABCD"[i] for i, o in enumerate(q.options) if o.correct)
+                if q.item.id in ("all-key", "none-distractor", "neither"):
+                    assert printed[-1] == authored[-1], (seed, form.name, printed)
+                if q.item.id == "lettered":
+                    assert printed == authored and q.answer == ("D",)
+                if printed != authored:
+                    moved.add(q.item.id)
+    # The others still shuffle: the stem's own labels are not option letters.
+    assert moved == {"all-key", "none-distractor", "neither", "stem-labels", "plain"}
+    assert [stays_in_place(o, by_id["stem-labels"]) for o in by_id["stem-labels"].options] == [False] * 4
+    assert [stays_in_place(o, by_id["lettered"]) for o in by_id["lettered"].options] == [True] * 4
+    assert [stays_in_place(o, by_id["all-key"]) for o in by_id["all-key"].options] == [False] * 3 + [True]
 
 
 # --- key letters -------------------------------------------------------------

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import EXAMPLE_BANK
+from conftest import EXAMPLE_BANK, POSITIONAL
 from interop import export_example, norm, run_cli
+from questionbank.assemble import stays_in_place
 from questionbank.bank import load_bank
 from questionbank.exporters.grades import MOODLE_GRADES
 
@@ -50,7 +51,8 @@ def test_well_formed_with_one_question_per_item(quiz) -> None:
             assert norm(question.findtext("graderinfo/text")) == norm(item.answer)
             continue
         assert question.findtext("single") == ("true" if item.type == "single" else "false")
-        assert question.findtext("shuffleanswers") == ("false" if any(o.pin for o in item.options) else "true")
+        assert question.findtext("shuffleanswers") == ("false" if any(stays_in_place(o, item) for o in item.options)
+                                                         else "true")
         answers = question.findall("answer")
         assert [norm(a.findtext("text")) for a in answers] == [norm(o.text) for o in item.options]
         assert [norm(a.findtext("feedback/text")) for a in answers] == [norm(o.why) for o in item.options]
@@ -82,6 +84,17 @@ def test_fractions_score_keys_and_punish_ticking_everything(quiz) -> None:
         assert sum(fractions) <= 1e-3  # every box ticked earns nothing
         assert all(f < 0 for f in fractions if f <= 0)  # each wrong option costs marks
     assert multiple >= 5
+
+
+def test_position_dependent_options_turn_shuffling_off(bank, tmp_path: Path) -> None:
+    out = tmp_path / "p.xml"
+    result = run_cli("export", "moodle", str(bank({"a.yaml": POSITIONAL})), "-o", str(out))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    shuffled = {q.findtext("idnumber"): q.findtext("shuffleanswers") for q in etree.parse(str(out)).getroot()
+                if q.get("type") == "multichoice"}
+    assert shuffled == {"all-key": "false", "none-distractor": "false", "neither": "false", "lettered": "false",
+                        "stem-labels": "true", "plain": "true"}
+    assert "moodle: all-key: an option keeps its place" in result.stderr
 
 
 def test_exam_spec_form(tmp_path: Path) -> None:

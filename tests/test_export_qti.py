@@ -8,9 +8,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from conftest import EXAMPLE_BANK
+from conftest import EXAMPLE_BANK, POSITIONAL
 from interop import export_example, qti_errors, run_cli
-from questionbank.assemble import assemble
+from questionbank.assemble import assemble, stays_in_place
 from questionbank.bank import load_bank
 from questionbank.item import letter
 from questionbank.spec import spec_from_data
@@ -47,7 +47,7 @@ def test_example_bank_package_validates_against_the_xsd(tmp_path: Path) -> None:
         assert interaction.get("maxChoices") == ("1" if item.type == "single" else str(len(item.keys)))
         assert interaction.get("shuffle") == "true"
         choices = interaction.findall("q:simpleChoice", NS)
-        assert [c.get("fixed") == "true" for c in choices] == [o.pin for o in item.options]
+        assert [c.get("fixed") == "true" for c in choices] == [stays_in_place(o, item) for o in item.options]
         correct = [v.text for v in doc.iterfind("q:responseDeclaration/q:correctResponse/q:value", NS)]
         assert correct == [letter(i) for i, o in enumerate(item.options) if o.correct]
         feedback = {f.get("identifier"): f for f in doc.iterfind("q:modalFeedback[@outcomeIdentifier='FEEDBACK']",
@@ -63,6 +63,20 @@ def test_pinned_options_are_fixed(tmp_path: Path) -> None:
     assert pinned, "the example bank pins an option somewhere"
     doc = etree.fromstring(files[f"items/{pinned[0].id}.xml"])
     assert "true" in [c.get("fixed") for c in doc.iterfind(".//q:simpleChoice", NS)]
+
+
+def test_position_dependent_options_are_fixed_without_a_pin(bank, tmp_path: Path) -> None:
+    result = run_cli("export", "qti", str(bank({"a.yaml": POSITIONAL})), "-o", str(tmp_path / "p.zip"))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    files = _items(tmp_path / "p.zip")
+
+    def fixed(item_id: str):
+        doc = etree.fromstring(files[f"items/{item_id}.xml"])
+        return [c.get("fixed") == "true" for c in doc.iterfind(".//q:simpleChoice", NS)]
+    assert fixed("all-key") == fixed("none-distractor") == [False, False, False, True]
+    assert fixed("neither") == [False, False, True]
+    assert fixed("lettered") == [True] * 4  # the letters name places: nothing moves
+    assert fixed("stem-labels") == fixed("plain") == [False] * 4
 
 
 def test_markdown_becomes_html_and_raw_html_is_escaped(bank, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from typing import Dict, List
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLE_BANK, require_tool
+from conftest import EXAMPLE_BANK, POSITIONAL, require_tool
 from questionbank.bank import load_bank
 from questionbank.cli import cli
 from questionbank.markup import MarkdownRenderer
@@ -229,6 +229,26 @@ def test_raw_html_in_the_bank_prints_escaped(bank, tmp_path: Path) -> None:
         # The title in the page header is a CSS string: escaped, and cannot close <style>.
         assert html.count("</style>") == 1
     assert "&lt;/style&gt;&lt;script&gt;" in (out / "exam-A.html").read_text("utf-8")
+
+
+def test_position_dependent_options_print_in_place_and_the_key_matches(bank, tmp_path: Path) -> None:
+    spec = "exam:\n  title: T\n  count: 6\n  seed: 5\n  forms: [A, B, C]\n  blueprint: {ingestion: 1}\n"
+    root = bank({"a.yaml": POSITIONAL}, exams={"x.yaml": spec})
+    out = tmp_path / "out"
+    result = render(root / "exams" / "x.yaml", "-o", out)
+    assert result.exit_code == 0, result.output + result.stderr
+    items = {item.id: item for item in load_bank(root).items}
+    for form in "ABC":
+        printed = Page((out / f"exam-{form}.html").read_text("utf-8")).questions
+        key = {row["item_id"]: row["answer"] for row in read_csv(out / f"key-{form}.csv")}
+        assert printed["all-key"][-1][:2] == ["D", "All of the above"] and key["all-key"] == "D"
+        assert printed["none-distractor"][-1][:2] == ["D", "None of these."]
+        assert printed["neither"][-1][:2] == ["C", "Neither of these"]
+        assert [o[1] for o in printed["lettered"]] == ["S3 Versioning", "S3 Transfer Acceleration", "MFA Delete",
+                                                       "Both A and C"] and key["lettered"] == "D"
+        for item, options in printed.items():
+            right = {o.text for o in items[item].keys}
+            assert key[item] == ",".join(letter for letter, text, _ in options if text in right), item
 
 
 # --- images ------------------------------------------------------------------

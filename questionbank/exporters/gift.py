@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from typing import List, Optional
 
+from questionbank.assemble import stays_in_place
 from questionbank.exporters.grades import shares
 from questionbank.exporters.moodle import category_path
 from questionbank.exporters.source import Entry, ExportSource
@@ -54,8 +55,9 @@ def export(source: ExportSource, out: Path) -> List[str]:
     unkept = sorted({key for entry in source.entries for key in UNKEPT if entry.item.data.get(key)})
     if unkept:
         notes.append(f"gift: not written, GIFT questions have no place for them: {', '.join(unkept)}")
-    if any(o.pin for entry in source.entries for o in entry.options):
-        notes.append("gift: pinned options: GIFT has no per-question shuffle setting; "
+    if any(stays_in_place(o, entry.item) for entry in source.entries for o in entry.options):
+        notes.append("gift: options that keep their place (pinned, or 'all of the above' and the like): "
+                     "GIFT has no per-question shuffle setting; "
                      "turn shuffling off in the Moodle quiz if the order matters")
     out.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
     return notes

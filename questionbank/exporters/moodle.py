@@ -18,6 +18,7 @@ from typing import List, Optional, Tuple
 
 from lxml import etree
 
+from questionbank.assemble import stays_in_place
 from questionbank.exporters.grades import shares
 from questionbank.exporters.html import xml_safe
 from questionbank.exporters.source import Entry, ExportSource
@@ -80,11 +81,12 @@ def question(entry: Entry, shuffle: bool, notes: List[str]) -> etree._Element:
 
 def _choices(q: etree._Element, entry: Entry, shuffle: bool, notes: List[str]) -> None:
     single = entry.item.type == "single"
-    pinned = any(o.pin for o in entry.options)
+    pinned = any(stays_in_place(o, entry.item) for o in entry.options)
     if shuffle and pinned:
         # Moodle shuffles all answers or none: keeping all in place is the
-        # only way to keep a pinned one ("None of the above") in place.
-        notes.append(f"moodle: {entry.item.id}: a pinned option: shuffleanswers is off for this question")
+        # only way to keep one ("None of the above") in place.
+        notes.append(f"moodle: {entry.item.id}: an option keeps its place (pinned, or 'all of the above' and the "
+                     "like): shuffleanswers is off for this question")
     etree.SubElement(q, "single").text = "true" if single else "false"
     etree.SubElement(q, "shuffleanswers").text = "true" if shuffle and not pinned else "false"
     etree.SubElement(q, "answernumbering").text = "ABCD"

@@ -18,6 +18,7 @@ from typing import List, Optional
 
 from lxml import etree
 
+from questionbank.assemble import stays_in_place
 from questionbank.exporters.html import Html, xml_safe
 from questionbank.exporters.source import Entry, ExportSource
 from questionbank.item import letter
@@ -94,7 +95,7 @@ def item_document(entry: Entry, html: Html, shuffle: bool = True) -> etree._Elem
                            shuffle="true" if shuffle else "false", maxChoices=str(max(len(keys), 1)))
         for i, option in enumerate(entry.options):
             choice_el = _sub(interaction, "simpleChoice", identifier=letter(i),
-                             fixed="true" if option.pin else "false")
+                             fixed="true" if stays_in_place(option, item) else "false")
             _html_into(choice_el, html.inline(option.text, entry.base))
     else:
         _sub(body, "extendedTextInteraction", responseIdentifier="RESPONSE", expectedLines="10")

@@ -84,19 +84,22 @@ _STEM_VARIABLE = re.compile(r"\(([a-h])\)|(?<![\w'’.(-])([b-h])(?![\w'’-])")
 
 
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
-    stem_labels = None
     for option in item.options:
-        match = letter_reference(option.text)
-        if match is None:
-            continue
-        if stem_labels is None:
-            stem_labels = _stem_labels(item.stem)
-        letters = {a or b for a, b in _LETTERS.findall(match)}
-        if letters & stem_labels or not letters:
+        if not refers_to_options(option.text, item.stem):
             continue
         yield Problem(f"{name(option)}.text: {excerpt(option.text)} refers to options by letter, which is wrong "
                       "once options are shuffled; write the option out, or make the item multiple-response",
                       ("options", option.index, "text"))
+
+
+def refers_to_options(text: str, stem: str) -> bool:
+    """Whether an option's text names other options by letter ("Both A and
+    C"), leaving out letters that ``stem`` uses as labels or variables of its own."""
+    match = letter_reference(text)
+    if match is None:
+        return False
+    letters = {a or b for a, b in _LETTERS.findall(match)}
+    return bool(letters) and not letters & _stem_labels(stem)
 
 
 def _stem_labels(stem: str) -> Set[str]:
