@@ -74,6 +74,14 @@ def peak_rss_kib(command: Sequence[str], cwd: Path) -> int:
     return int(done.stdout.strip())
 
 
+def write_results(table: str, start_mark: str, end_mark: str) -> None:
+    """Put ``table`` between two marker comments of benchmarks/README.md."""
+    readme = HERE / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.index(start_mark) + len(start_mark), text.index(end_mark)
+    readme.write_text(text[:start] + "\n" + table + "\n" + text[end:], encoding="utf-8")
+
+
 def median_time(command: Sequence[str], cwd: Path, runs: int, before=None, ok=(0, 1)) -> float:
     times = []
     for _ in range(runs):
@@ -243,10 +251,7 @@ def main() -> None:
     table = "\n".join(lines)
     print(table)
     if args.write:
-        readme = HERE / "README.md"
-        text = readme.read_text(encoding="utf-8")
-        start, end = text.index(MARK_START) + len(MARK_START), text.index(MARK_END)
-        readme.write_text(text[:start] + "\n" + table + "\n" + text[end:], encoding="utf-8")
+        write_results(table, MARK_START, MARK_END)
 
 
 if __name__ == "__main__":

@@ -151,6 +151,8 @@ def _run_import(run, files: Tuple[Path, ...], out: Path, unit: str) -> None:
     for note in report.notes:
         click.echo(note, err=True)
     click.echo(f"imported {report.items} items from {len(files)} file{'s' * (len(files) != 1)} into {out}")
+    for line in report.summary:
+        click.echo(line)
     if report.skipped:
         click.echo(f"skipped {report.skipped} {unit} (see the notes above)", err=True)
 

@@ -59,3 +59,38 @@ def test_import_aiken(tmp_path: Path) -> None:
     assert third.stem == "Which service stores objects?\nThe question goes on here."
     assert third.options[1].text == "Amazon EBS with a second line" and not third.keys
     assert not [f for f in lint(tmp_path / "bank") if f.rule in ("schema", "yaml-syntax")]
+
+
+def imported(tmp_path: Path, text: str):
+    """Import ``text`` as one Aiken file: (source, summary, notes, items)."""
+    source, out, notes = import_file("aiken", "quiz.txt", text, tmp_path)
+    return source, out, notes, load_bank(tmp_path / "bank").items
+
+
+def test_an_unfinished_question_is_skipped_not_merged(tmp_path: Path) -> None:
+    source, out, notes, items = imported(tmp_path, "A question started but not finished\nA) Correct-ish\n"
+                                                   "B) Incorrect-ish\n\nA good question\nA) Correct\nB) Incorrect\n"
+                                                   "ANSWER: A\n")
+    assert_notes(notes, source, ["1: skipped: the question has no ANSWER line"])
+    assert [(i.stem, [o.text for o in i.options], [o.text for o in i.keys]) for i in items] == [
+        ("A good question", ["Correct", "Incorrect"], ["Correct"])]
+
+
+def test_options_without_a_space_after_the_letter(tmp_path: Path) -> None:
+    _, _, notes, items = imported(tmp_path, "A.I. tools: which is right?\nA)Incorrect\nB)Correct\nANSWER: B\n")
+    assert [(i.stem, [o.text for o in i.options], [o.text for o in i.keys]) for i in items] == [
+        ("A.I. tools: which is right?", ["Incorrect", "Correct"], ["Correct"])]
+    assert notes == ""
+
+
+def test_a_question_with_one_option_is_skipped(tmp_path: Path) -> None:
+    source, out, notes, items = imported(tmp_path, "Only one?\nA. yes\nANSWER: A\n")
+    assert_notes(notes, source, ["1: skipped: 1 answer with text; a choice question needs at least two"])
+    assert items == [] and "skipped 1 questions" in notes
+
+
+def test_continuation_lines_are_one_note(tmp_path: Path) -> None:
+    source, _, notes, items = imported(tmp_path, "Q?\nA. one\ntwo\nthree\nfour\nB. other\nANSWER: A\n")
+    assert_notes(notes, source, ["3: 3 lines that are neither an option nor ANSWER: added to option A"])
+    assert notes.count("neither an option") == 1
+    assert items[0].options[0].text == "one two three four"

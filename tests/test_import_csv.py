@@ -46,7 +46,7 @@ def test_import_with_header(tmp_path: Path) -> None:
     assert first.tags == ["kinesis", "streaming"] and first.domain == "ingestion"
     assert items["q-7"].type == "multiple" and [o.text for o in items["q-7"].keys] == ["Athena", "Glue"]
     assert items["export-sheet-4"].options[0].text == "Yes"  # not the boolean true
-    assert bank.domains == {"ingestion": {"name": "ingestion", "weight": 1}, "store": {"name": "store", "weight": 1}}
+    assert bank.domains == {"ingestion": {"name": "Ingestion", "weight": 1}, "store": {"name": "store", "weight": 1}}
     assert not [f for f in lint(tmp_path / "bank") if f.rule in ("schema", "yaml-syntax")]
 
 
@@ -102,3 +102,68 @@ def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
     for path in [tmp_path / "new" / "bank.yaml", tmp_path / "imported" / "items" / "a.yaml"]:
         assert path.stat().st_mode & 0o777 == 0o644, path
     assert not list(tmp_path.rglob(".qb-tmp-*"))
+
+
+def import_csv(tmp_path: Path, text: str, *args: str, name: str = "sheet.csv"):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return run("import", "csv", name, "-o", "bank", *args, cwd=tmp_path)
+
+
+def test_headers_match_whatever_their_case_and_spaces(tmp_path: Path) -> None:
+    result = import_csv(tmp_path, "Question,A,B,C,D,Answer,Explanation,Domain,Tags\n"
+                                  "Which store?,S3,EBS,,,a,Objects.,Data Store,s3\n"
+                                  " QUES TION ,a,b\n", "--map", "ques tion=Question")
+    assert result.exit_code == 0, result.output
+    item = load_bank(tmp_path / "bank").items[0]
+    assert item.stem == "Which store?" and item.keys[0].text == "S3" and item.explanation == "Objects."
+    assert item.domain == "data-store" and item.tags == ["s3"]
+
+
+def test_an_answer_letter_naming_no_option_says_there_is_no_key(tmp_path: Path) -> None:
+    result = import_csv(tmp_path, "question,A,B,answer\nWhich?,yes,no,E\nAnd?,yes,no,\n")
+    assert result.exit_code == 0, result.output
+    assert "sheet.csv:2: answer 'E' names no option of this row" in result.output
+    assert "sheet.csv:2: imported without a correct option: mark the key with `correct: true`" in result.output
+    assert "sheet.csv:3: imported without a correct option (the answer column is empty)" in result.output
+
+
+def test_repeated_ids_are_renamed_as_gift_does(tmp_path: Path) -> None:
+    result = import_csv(tmp_path, "id,question,A,B,answer\nq1,One?,a,b,A\nq1,Two?,a,b,B\n")
+    assert result.exit_code == 0, result.output
+    assert "sheet.csv:3: id 'q1' is used by an earlier question; written as 'q1-2'" in result.output
+    assert [i.id for i in load_bank(tmp_path / "bank").items] == ["q1", "q1-2"]
+    assert not [f for f in lint(tmp_path / "bank") if f.rule == "duplicate-id"]
+
+
+def test_ids_stay_unique_across_files_and_the_bank(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("id,question,A,B,answer\nq1,One?,a,b,A\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("id,question,A,B,answer\nq1,Two?,a,b,A\n", encoding="utf-8")
+    assert run("import", "csv", "a.csv", "-o", "bank", cwd=tmp_path).exit_code == 0
+    result = run("import", "csv", "b.csv", "-o", "bank", cwd=tmp_path)
+    assert "b.csv:2: id 'q1' is used by an item of the bank; written as 'q1-2'" in result.output
+    assert not [f for f in lint(tmp_path / "bank") if f.rule == "duplicate-id"]
+    # Overwriting a file frees its ids.
+    again = run("import", "csv", "a.csv", "-o", "bank", "--force", cwd=tmp_path)
+    assert again.exit_code == 0 and "is used by" not in again.output
+
+
+def test_a_long_field_is_read(tmp_path: Path) -> None:
+    long = "x" * 200_000
+    result = import_csv(tmp_path, f"question,A,B,answer\n\"Which {long}?\",a,b,A\n")
+    assert result.exit_code == 0, result.output
+    assert load_bank(tmp_path / "bank").items[0].stem == f"Which {long}?"
+
+
+def test_too_many_columns_without_a_header(tmp_path: Path) -> None:
+    result = import_csv(tmp_path, "Q?," + ",".join(f"o{i}" for i in range(27)) + ",A\nFine?,a,b,B\n", "--no-header")
+    assert result.exit_code == 0, result.output
+    assert "sheet.csv:1: skipped: 27 options between the question and the answer; the answer letters go up to Z" \
+        in result.output
+    assert [i.stem for i in load_bank(tmp_path / "bank").items] == ["Fine?"]
+
+
+def test_the_summary_says_what_to_edit_in_bank_yaml(tmp_path: Path) -> None:
+    result = import_csv(tmp_path, "question,A,B,answer,domain\nWhich?,a,b,A,Data Store\nOr?,a,b,A,ops\n")
+    assert result.exit_code == 0, result.output
+    assert (f"wrote {Path('bank') / 'bank.yaml'}: the title is the folder's name ('bank') and each domain's name is "
+            "the input's name for it, or else its id; edit them to suit") in result.stdout

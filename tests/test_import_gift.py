@@ -98,3 +98,64 @@ def test_unbalanced_braces_and_empty_file(tmp_path: Path) -> None:
     assert load_bank(tmp_path / "bank").items == []
     again = run_cli("import", "gift", str(tmp_path / "bad.gift"), "-o", str(tmp_path / "bank"))
     assert again.exit_code == 2 and "use --force" in again.stderr
+
+
+def imported(tmp_path: Path, text: str, name: str = "quiz.gift"):
+    """Import ``text`` as one GIFT file: (source, notes, items by id)."""
+    source, _, notes = import_file("gift", name, text, tmp_path)
+    return source, notes, {i.id: i for i in load_bank(tmp_path / "bank").items}
+
+
+def test_escaped_brackets_in_id_and_tag_comments(tmp_path: Path) -> None:
+    source, notes, items = imported(tmp_path, "// [id:i\\]d] [tag:t\\]ag]\nWhich? {=yes ~no}\n")
+    assert_notes(notes, source, ["2: id 'i]d' written as 'i-d' to fit the id pattern"])
+    assert list(items) == ["i-d"] and items["i-d"].tags == ["t]ag"]
+
+
+def test_two_answer_blocks_are_skipped_with_the_reason(tmp_path: Path) -> None:
+    source, notes, items = imported(
+        tmp_path, "The sky is {~red =blue ~green} and the sun is {~green =yellow ~purple}.\n")
+    assert_notes(notes, source, ["1: skipped: two answer blocks in one question; a qb item has one blank"])
+    assert items == {}
+
+
+def test_a_skipped_numerical_question_gets_only_its_true_note(tmp_path: Path) -> None:
+    source, notes, items = imported(tmp_path, "What is pi? {#3.1415:0.0005}.\n")
+    assert_notes(notes, source, ["1: skipped: a numerical question"])
+    assert "_____" not in notes and items == {}
+
+
+def test_names_with_accents_are_transliterated(tmp_path: Path) -> None:
+    _, _, items = imported(tmp_path, "::création d'instance:: Which? {=yes ~no}\n\n"
+                                     "::Straße Æon:: Which? {=yes ~no}\n\n::Вопрос:: Which? {=yes ~no}\n")
+    assert list(items) == ["creation-d-instance", "strasse-aeon", "quiz-3"]
+
+
+def test_empty_answer_blocks_are_skipped_not_schema_errors(tmp_path: Path) -> None:
+    source, notes, items = imported(tmp_path, "Q3? {~}\n\nQ4? {=~}\n\nQ5? {=only ~}\n")
+    assert_notes(notes, source, ["1: skipped: no answers with text; a choice question needs at least two",
+                                 "3: skipped: no answers with text",
+                                 "5: skipped: 1 answer with text"])
+    assert items == {}
+    assert [f for f in lint(tmp_path / "bank") if f.rule == "schema"] == []
+
+
+def test_utf16_and_utf32_files_with_a_byte_order_mark(tmp_path: Path) -> None:
+    text = "Quelle réponse ? {=oui ~non}\n"
+    for n, codec in enumerate(["utf-16", "utf-16-be", "utf-32", "utf-8-sig"]):
+        source = tmp_path / f"q{n}.gift"
+        source.write_bytes(text.encode(codec) if codec in ("utf-16", "utf-32", "utf-8-sig")
+                           else b"\xfe\xff" + text.encode(codec))
+        result = run_cli("import", "gift", str(source), "-o", str(tmp_path / "bank"))
+        assert result.exit_code == 0 and result.stderr == "", (codec, result.stderr)
+    assert [i.stem for i in load_bank(tmp_path / "bank").items] == ["Quelle réponse ?"] * 4
+
+
+def test_utf16_without_a_mark_is_refused_not_imported_as_garbage(tmp_path: Path) -> None:
+    source = tmp_path / "q.gift"
+    source.write_bytes("Which? {=yes ~no}\n".encode("utf-16-le"))
+    result = run_cli("import", "gift", str(source), "-o", str(tmp_path / "bank"))
+    assert result.exit_code == 0
+    assert f"{source}:1: the file holds control characters, not text (UTF-16 saved without a byte-order mark?)" \
+        in result.stderr
+    assert load_bank(tmp_path / "bank").items == []

@@ -106,3 +106,111 @@ def test_external_entities_are_not_read(tmp_path: Path) -> None:
     result = run_cli("import", "moodle", str(source), "-o", str(tmp_path / "bank"))
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "TOP SECRET" not in (tmp_path / "bank" / "items" / "xxe.yaml").read_text(encoding="utf-8")
+
+
+def quiz(*questions: str, declaration: str = '<?xml version="1.0" encoding="UTF-8"?>') -> str:
+    return declaration + "\n<quiz>\n" + "\n".join(questions) + "\n</quiz>\n"
+
+
+def essay(name: str, text: str, extra: str = "") -> str:
+    return (f'<question type="essay"><name><text>{name}</text></name>'
+            f'<questiontext format="markdown"><text>{text}</text></questiontext>{extra}</question>')
+
+
+def category(path: str) -> str:
+    return f'<question type="category"><category><text>{path}</text></category></question>'
+
+
+def imported(tmp_path: Path, text: str):
+    source, out, notes = import_file("moodle", "quiz.xml", text, tmp_path)
+    return source, out, notes, {i.id: i for i in load_bank(tmp_path / "bank").items}
+
+
+# A 1x1 PNG.
+PNG = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+
+
+def test_old_style_images_are_written_beside_the_items(tmp_path: Path) -> None:
+    source, _, notes, items = imported(tmp_path, quiz(essay(
+        "pic", "What does the picture show?", f"<image>moodle.png</image><image_base64>{PNG}</image_base64>")))
+    assert items["pic"].stem == "What does the picture show?\n\n![moodle](quiz-files/moodle.png)"
+    assert (tmp_path / "bank" / "items" / "quiz-files" / "moodle.png").read_bytes()[:4] == b"\x89PNG"
+    assert_notes(notes, source, ["3: question 1 'pic': embedded files written beside the item file: "
+                                 "quiz-files/moodle.png"])
+    assert [f for f in lint(tmp_path / "bank") if f.rule == "missing-image"] == []
+
+
+def test_pluginfile_references_point_to_the_written_files(tmp_path: Path) -> None:
+    text = quiz('<question type="essay"><name><text>plug</text></name><questiontext format="markdown">'
+                '<text>See ![chart](@@PLUGINFILE@@/my%20chart.png)</text>'
+                f'<file name="my chart.png" path="/" encoding="base64">{PNG}</file></questiontext></question>')
+    _, _, _, items = imported(tmp_path, text)
+    assert items["plug"].stem == "See ![chart](quiz-files/my-chart.png)"
+    assert (tmp_path / "bank" / "items" / "quiz-files" / "my-chart.png").is_file()
+    assert [f for f in lint(tmp_path / "bank") if f.rule == "missing-image"] == []
+
+
+def test_first_level_categories_are_domains(tmp_path: Path) -> None:
+    source, out, notes, items = imported(tmp_path, quiz(
+        category("$course$/Alpha"), essay("a", "In Alpha?"),
+        category("$course$/Alpha/Beta"), essay("b", "In Beta?"),
+        category("$course$/top/Default for Course"), essay("c", "In the default category?")))
+    assert {i: items[i].domain for i in items} == {"a": "alpha", "b": "beta", "c": None}
+    assert_notes(notes, source, ["7: category 'Default for Course' is directly under top (a course's own "
+                                 "category): its questions get no domain"])
+    assert load_bank(tmp_path / "bank").domains == {"alpha": {"name": "Alpha", "weight": 1},
+                                                   "beta": {"name": "Beta", "weight": 1}}
+    assert not [f for f in lint(tmp_path / "bank") if f.rule == "unknown-domain"]
+
+
+def test_no_html_note_for_empty_html_text(tmp_path: Path) -> None:
+    _, _, notes, _ = imported(tmp_path, quiz(essay("e", "Explain.",
+                                                   '<graderinfo format="html"><text></text></graderinfo>')))
+    assert notes == ""
+
+
+def test_true_comes_before_false(tmp_path: Path) -> None:
+    _, _, _, items = imported(tmp_path, quiz(
+        '<question type="truefalse"><name><text>tf</text></name>'
+        '<questiontext format="markdown"><text>Is it?</text></questiontext>'
+        '<answer fraction="0"><text>false</text><feedback><text>No.</text></feedback></answer>'
+        '<answer fraction="100"><text>true</text></answer></question>'))
+    assert [(o.text, o.correct, o.why) for o in items["tf"].options] == [("True", True, None),
+                                                                         ("False", False, "No.")]
+
+
+def test_inline_markup_entities_and_instructions_keep_the_whole_text(tmp_path: Path) -> None:
+    source, _, notes, items = imported(tmp_path, quiz(
+        essay("bold", "What <b>bold</b> tail?"),
+        essay("entity", "Which &co; service <?pi x?>keeps its tail?"),
+        declaration='<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE quiz [<!ENTITY co "Company">]>'))
+    assert items["bold"].stem == "What <b>bold</b> tail?"
+    assert items["entity"].stem == "Which &co; service <?pi x?>keeps its tail?"
+    assert_notes(notes, source, ["4: question 1 'bold': markup inside <text> (line 4) kept as written",
+                                 "5: question 2 'entity': entities defined by the file kept as written (&co;)"])
+
+
+def test_a_multichoice_without_answers_is_skipped(tmp_path: Path) -> None:
+    source, _, notes, items = imported(tmp_path, quiz(
+        '<question type="multichoice"><name><text>none</text></name>'
+        '<questiontext format="markdown"><text>Which?</text></questiontext></question>'))
+    assert_notes(notes, source, ["3: skipped: no answers with text; a choice question needs at least two"])
+    assert items == {} and not [f for f in lint(tmp_path / "bank") if f.rule == "schema"]
+
+
+def test_latin1_without_a_declaration_is_read_with_a_note(tmp_path: Path) -> None:
+    source = tmp_path / "latin.xml"
+    source.write_bytes(quiz(essay("e", "Où est la réponse ?"), declaration="").encode("latin-1"))
+    result = run_cli("import", "moodle", str(source), "-o", str(tmp_path / "bank"))
+    assert result.exit_code == 0, result.stderr
+    assert f"{source}:3: not UTF-8; read the file as Windows-1252" in result.stderr
+    assert load_bank(tmp_path / "bank").items[0].stem == "Où est la réponse ?"
+
+
+def test_a_declared_encoding_is_honoured(tmp_path: Path) -> None:
+    source = tmp_path / "declared.xml"
+    source.write_bytes(quiz(essay("e", "Où ?"), declaration='<?xml version="1.0" encoding="ISO-8859-1"?>')
+                       .encode("latin-1"))
+    result = run_cli("import", "moodle", str(source), "-o", str(tmp_path / "bank"))
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
+    assert load_bank(tmp_path / "bank").items[0].stem == "Où ?"

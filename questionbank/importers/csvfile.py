@@ -16,9 +16,9 @@ import csv
 import io
 import re
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, Iterator, List, Optional, Sequence
 
-from questionbank.importers import ImportError_, ImportReport, make_id, read_text, run_import
+from questionbank.importers import ImportError_, ImportReport, Question, make_id, read_text, run_import
 from questionbank.item import letter
 
 __all__ = ["FIELDS", "ImportError_", "ImportReport", "import_csv_files", "make_id", "parse_mapping"]
@@ -26,16 +26,30 @@ __all__ = ["FIELDS", "ImportError_", "ImportReport", "import_csv_files", "make_i
 FIELDS = ("question", "A", "B", "C", "D", "E", "F", "answer", "explanation", "domain", "tags", "id")
 _LETTERS = [letter(i) for i in range(26)]
 _ANSWER_SPLIT = re.compile(r"[\s,;/]+")
+# The csv module refuses a field over 128 KiB by default; a question with a
+# long scenario or an embedded table can be longer. This bounds a field's
+# size, not the file's (process-wide; qb reads no other CSV).
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+def _key(name: str) -> str:
+    """A column name as matched: case and spaces do not count."""
+    return "".join(name.split()).casefold()
+
+
+_BY_KEY = {_key(f): f for f in FIELDS}
 
 
 def parse_mapping(pairs: Sequence[str]) -> Dict[str, str]:
-    """``["Frage=question", ...]`` -> ``{"Frage": "question"}``."""
+    """``["Frage=question", ...]`` -> ``{"frage": "question"}`` (columns by
+    their matching key, see ``_key``)."""
     mapping: Dict[str, str] = {}
     for pair in pairs:
         column, sep, target = pair.partition("=")
-        if not sep or not column.strip() or target.strip() not in FIELDS:
+        field = _BY_KEY.get(_key(target))
+        if not sep or not column.strip() or field is None:
             raise ImportError_(f"--map {pair!r}: expected COLUMN=FIELD with FIELD one of {', '.join(FIELDS)}")
-        mapping[column.strip()] = target.strip()
+        mapping[_key(column)] = field
     return mapping
 
 
@@ -45,44 +59,52 @@ def import_csv_files(files: List[Path], out: Path, mapping: Dict[str, str], head
                       "qb import csv", force)
 
 
-def _read_file(path: Path, mapping: Dict[str, str], header: bool, report: ImportReport) -> List[dict]:
-    reader = csv.reader(io.StringIO(read_text(path, report), newline=""))
+def _read_file(path: Path, mapping: Dict[str, str], header: bool, report: ImportReport) -> Iterator[Question]:
+    text = read_text(path, report)
+    if text is None:
+        return
+    reader = csv.reader(io.StringIO(text, newline=""))
     columns: Optional[List[str]] = None
-    if header:
-        first = next(reader, None)
-        if first is None:
-            report.notes.append(f"{path}:1: empty file")
-            return []
-        columns = [mapping.get(c.strip(), c.strip()) for c in first]
-        unknown = [c for c in columns if c and c not in FIELDS]
-        if unknown:
-            report.notes.append(f"{path}:1: columns not imported: {', '.join(unknown)} (use --map COLUMN=FIELD)")
-        if "question" not in columns:
-            raise ImportError_(f"{path}:1: no 'question' column (columns: {', '.join(first)}); use --map or --no-header")
-    items = []
-    stem_id = make_id(path.stem)
-    row_number = 0
-    end = reader.line_num
-    for record in reader:
-        line, end = end + 1, reader.line_num  # a record may span lines: report its first
-        if not any(cell.strip() for cell in record):
-            continue
-        row_number += 1
-        row = _as_fields(record, columns)
-        item = _item(row, f"{stem_id}-{row_number}", f"{path}:{line}", report)
-        if item is None:
-            report.skipped += 1
-        else:
-            items.append(item)
-    return items
+    try:
+        if header:
+            first = next(reader, None)
+            if first is None:
+                report.notes.append(f"{path}:1: empty file")
+                return
+            columns = [mapping.get(_key(c)) or _BY_KEY.get(_key(c), c.strip()) for c in first]
+            unknown = [c for c in columns if c and c not in FIELDS]
+            if unknown:
+                report.notes.append(f"{path}:1: columns not imported: {', '.join(unknown)} (use --map COLUMN=FIELD)")
+            if "question" not in columns:
+                raise ImportError_(f"{path}:1: no 'question' column (columns: {', '.join(first)}); "
+                                   "use --map or --no-header")
+        stem_id = make_id(path.stem, "csv")
+        row_number = 0
+        end = reader.line_num
+        for record in reader:
+            line, end = end + 1, reader.line_num  # a record may span lines: report its first
+            if not any(cell.strip() for cell in record):
+                continue
+            row_number += 1
+            where = f"{path}:{line}"
+            row = _as_fields(record, columns, where, report)
+            yield Question(where, None if row is None else _item(row, f"{stem_id}-{row_number}", where, report))
+    except csv.Error as exc:
+        raise ImportError_(f"{path}:{reader.line_num}: cannot read the CSV ({exc}); nothing was imported") from None
 
 
-def _as_fields(record: List[str], columns: Optional[List[str]]) -> Dict[str, str]:
+def _as_fields(record: List[str], columns: Optional[List[str]], where: str,
+               report: ImportReport) -> Optional[Dict[str, str]]:
     if columns is not None:
         return {name: value for name, value in zip(columns, record) if name in FIELDS}
     # Headerless: question, options..., answer.
+    options = record[1:-1]
+    if len(options) > len(_LETTERS):
+        report.notes.append(f"{where}: skipped: {len(options)} options between the question and the answer; "
+                            f"the answer letters go up to {_LETTERS[-1]}")
+        return None
     row = {"question": record[0], "answer": record[-1] if len(record) > 1 else ""}
-    for i, value in enumerate(record[1:-1]):
+    for i, value in enumerate(options):
         row[_LETTERS[i]] = value
     return row
 
@@ -94,14 +116,13 @@ def _item(row: Dict[str, str], default_id: str, where: str, report: ImportReport
         return None
     item_id = default_id
     if row.get("id", "").strip():
-        item_id = make_id(row["id"])
+        item_id = make_id(row["id"], default_id)
         if item_id != row["id"].strip():
             report.notes.append(f"{where}: id {row['id'].strip()!r} written as {item_id!r} to fit the id pattern")
-    letters = [c for c in _LETTERS if c in row]
     options = []
     by_letter = {}
-    for c in letters:
-        text = row[c].strip()
+    for c in _LETTERS:
+        text = row.get(c, "").strip()
         if text:
             by_letter[c] = len(options)
             options.append({"text": text})
@@ -111,16 +132,22 @@ def _item(row: Dict[str, str], default_id: str, where: str, report: ImportReport
             options[by_letter[key]]["correct"] = True
         else:
             report.notes.append(f"{where}: answer {key!r} names no option of this row")
-    item: dict = {"id": item_id}
-    if options:
-        item["type"] = "multiple" if len(keys) > 1 else "single"
-    else:
-        item["type"] = "open"
+    correct = sum(1 for o in options if o.get("correct"))
+    item: dict = {"id": item_id, "type": ("multiple" if correct > 1 else "single") if options else "open"}
     if row.get("domain", "").strip():
-        item["domain"] = make_id(row["domain"])
+        domain = report.domain(row["domain"])
+        if domain:
+            item["domain"] = domain
+        else:
+            report.notes.append(f"{where}: domain {row['domain'].strip()!r} has nothing to keep in an id; "
+                                "imported without a domain")
     item["stem"] = stem
     if options:
         item["options"] = options
+        if not correct and len(options) > 1:
+            report.notes.append(f"{where}: imported without a correct option"
+                                + ("" if keys else " (the answer column is empty)")
+                                + ": mark the key with `correct: true`")
     elif keys:
         report.notes.append(f"{where}: an answer but no options; imported as an open item without a model answer")
     explanation = row.get("explanation", "").strip()

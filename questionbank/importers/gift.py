@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
-from questionbank.importers import Collected, ImportReport, domain_of_category, make_id, read_text, text_lines
+from questionbank.importers import ImportReport, Question, domain_of_category, make_id, read_text, text_lines
 
 # While a block is taken apart, each escaped special stands in for itself as
 # a Unicode noncharacter (U+FDD0...), which no text holds and no marker
@@ -30,8 +30,9 @@ _ESCAPE_RE = re.compile(r"\\([\\~=#{}:n])")
 _HIDDEN_RE = re.compile("[\ufdd0-\ufdef]")
 _FORMAT_RE = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
 _WEIGHT_RE = re.compile(r"^%(-?[0-9]+(?:\.[0-9]*)?)%")
-_ID_RE = re.compile(r"\[id:([^\x00-\x1f\x7f]+?)\]")
-_TAG_RE = re.compile(r"\[tag:([^\x00-\x1f\x7f]+?)\]")
+# As Moodle reads them: any characters but controls, with "]" escaped as "\]".
+_ID_RE = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
+_TAG_RE = re.compile(r"\[tag:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
 
 
 @dataclass
@@ -41,45 +42,48 @@ class _Block:
     comments: List[str] = field(default_factory=list)
 
 
-def read_file(path: Path, report: ImportReport) -> List[dict]:
-    """The items of one GIFT file; notes for everything not taken as it is."""
-    text = _HIDDEN_RE.sub("", read_text(path, report))
-    collected = Collected(report)
+def read_file(path: Path, report: ImportReport) -> Iterator[Question]:
+    """The questions of one GIFT file; notes for everything not taken as it is."""
+    text = read_text(path, report)
+    if text is None:
+        return
     domain: Optional[str] = None
     number = 0
-    for block in _blocks(text):
+    for block in _blocks(_HIDDEN_RE.sub("", text)):
         body = "\n".join(block.lines).strip()
         where = f"{path}:{block.line}"
         if body.startswith("$CATEGORY:"):
-            domain = domain_of_category(body[len("$CATEGORY:"):].split("\n")[0])
+            domain = domain_of_category(body[len("$CATEGORY:"):].split("\n")[0], report, where)
             continue
         number += 1
         item = _question(_protect(body), block.comments, where, report)
         if item is not None:
-            item.setdefault("id", f"{make_id(path.stem)}-{number}")
-        collected.add(item, where, domain)
-    return collected.finish()
+            item.setdefault("id", f"{make_id(path.stem, 'gift')}-{number}")
+            if domain:
+                item["domain"] = domain
+        yield Question(where, item)
 
 
-def _blocks(text: str) -> List[_Block]:
+def _blocks(text: str) -> Iterator[_Block]:
     """Question blocks: runs of lines between blank lines, comments apart."""
-    blocks: List[_Block] = []
     current: Optional[_Block] = None
     for number, line in enumerate(text_lines(text), 1):
         stripped = line.strip()
         if not stripped:
+            if current is not None and current.lines:
+                yield current
             current = None
             continue
         if current is None:
             current = _Block(number)
-            blocks.append(current)
         if stripped.startswith("//"):
             current.comments.append(stripped)
             if not current.lines:
                 current.line = number + 1
         else:
             current.lines.append(line)
-    return [b for b in blocks if b.lines]
+    if current is not None and current.lines:
+        yield current
 
 
 def _protect(text: str) -> str:
@@ -109,18 +113,22 @@ def _question(body: str, comments: List[str], where: str, report: ImportReport) 
     for comment in comments:
         found = _ID_RE.search(comment)
         if found:
-            given = found.group(1).strip()
-            item["id"] = make_id(given)
-            if item["id"] != given:
+            given = found.group(1).replace("\\]", "]").strip()
+            item["id"] = make_id(given, "")
+            if not item["id"]:
+                del item["id"]
+                report.notes.append(f"{where}: id {given!r} has nothing to keep in an id; numbered instead")
+            elif item["id"] != given:
                 report.notes.append(f"{where}: id {given!r} written as {item['id']!r} to fit the id pattern")
-        item.setdefault("tags", []).extend(t.strip() for t in _TAG_RE.findall(comment) if t.strip())
+        item.setdefault("tags", []).extend(t.replace("\\]", "]").strip() for t in _TAG_RE.findall(comment)
+                                           if t.strip())
     if not item.get("tags"):
         item.pop("tags", None)
     if body.startswith("::"):
         end = body.find("::", 2)
         if end > 0:
             title = _restore(body[2:end]).strip()
-            if "id" not in item and title:
+            if "id" not in item and make_id(title, ""):
                 item["id"] = make_id(title)
             body = body[end + 2:].strip()
     start, finish = body.find("{"), body.find("}", body.find("{") + 1)
@@ -133,10 +141,6 @@ def _question(body: str, comments: List[str], where: str, report: ImportReport) 
     flags: List[str] = []
     answers = body[start + 1:finish].strip()
     after = body[finish + 1:].strip()
-    stem, fmt = _text(body[:start].rstrip() + (" _____ " + after if after else ""), "moodle", flags)
-    if after:
-        report.notes.append(f"{where}: a missing-word question: imported with _____ where the answer block was")
-    item["stem"] = stem
     general = None
     if "####" in answers:
         answers, general = answers[:answers.rfind("####")].strip(), answers[answers.rfind("####") + 4:]
@@ -144,9 +148,17 @@ def _question(body: str, comments: List[str], where: str, report: ImportReport) 
     if kind in ("numerical", "matching", "short answer"):
         report.notes.append(f"{where}: skipped: a {kind} question; qb items are single, multiple or open")
         return None
+    if "{" in after or "}" in after:
+        report.notes.append(f"{where}: skipped: two answer blocks in one question; a qb item has one blank "
+                            "(split it into one question per blank)")
+        return None
+    stem, fmt = _text(body[:start].rstrip() + (" _____ " + after if after else ""), "moodle", flags)
     if not stem:
         report.notes.append(f"{where}: skipped: the question has no text")
         return None
+    if after:
+        report.notes.append(f"{where}: a missing-word question: imported with _____ where the answer block was")
+    item["stem"] = stem
     if general is not None:
         general_text, _ = _text(general, fmt, flags)
         if general_text:
