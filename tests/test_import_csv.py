@@ -167,3 +167,21 @@ def test_the_summary_says_what_to_edit_in_bank_yaml(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (f"wrote {Path('bank') / 'bank.yaml'}: the title is the folder's name ('bank') and each domain's name is "
             "the input's name for it, or else its id; edit them to suit") in result.stdout
+
+
+def test_the_written_file_holds_what_the_sheet_says_and_nothing_more(tmp_path: Path) -> None:
+    result = import_csv(tmp_path, "question,A,B,answer,tags\nWhich one: yes or no?,yes,No way,A,\"a, b\"\n")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "bank" / "items" / "sheet.yaml").read_text(encoding="utf-8") == (
+        "# Imported from sheet.csv by qb import csv.\n"
+        "items:\n"
+        "  - id: sheet-1\n"
+        "    type: single\n"
+        "    stem: 'Which one: yes or no?'\n"
+        "    options:\n"
+        "      - text: 'yes'\n"
+        "        correct: true\n"
+        "      - text: No way\n"
+        "    tags:\n"
+        "      - a\n"
+        "      - b\n")

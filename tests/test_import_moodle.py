@@ -214,3 +214,10 @@ def test_a_declared_encoding_is_honoured(tmp_path: Path) -> None:
     result = run_cli("import", "moodle", str(source), "-o", str(tmp_path / "bank"))
     assert result.exit_code == 0 and result.stderr == "", result.stderr
     assert load_bank(tmp_path / "bank").items[0].stem == "Où ?"
+
+
+def test_a_category_description_names_the_domain(tmp_path: Path) -> None:
+    imported(tmp_path, quiz('<question type="category"><category><text>$course$/top/Bank/store</text></category>'
+                            '<info format="markdown"><text>Data Store Management</text></info></question>',
+                            essay("s", "Where?")))
+    assert load_bank(tmp_path / "bank").domains == {"store": {"name": "Data Store Management", "weight": 1}}

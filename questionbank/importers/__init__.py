@@ -250,7 +250,9 @@ class _Checker:
             self.report.notes.append(f"{where}: skipped: {count or 'no'} answer{'s' * (count != 1)} with text; "
                                      "a choice question needs at least two")
             return None
-        if not self.schema.is_valid({"items": [item]}):
+        # fastjsonschema fills in defaults (correct: false, pin: false): it checks a copy.
+        probe = dict(item, options=[dict(o) for o in options]) if isinstance(options, list) else dict(item)
+        if not self.schema.is_valid({"items": [probe]}):
             self.report.notes.append(f"{where}: skipped: the question does not make a valid item "
                                      f"({self._why(item)})")
             return None
@@ -298,7 +300,13 @@ def domain_of_category(path: str, report: ImportReport, where: str) -> Optional[
             report.notes.append(f"{where}: category {parts[0]!r} is directly under top (a course's own category): "
                                 "its questions get no domain")
             return None
-    return report.domain(parts[-1]) if parts else None
+    if not parts:
+        return None
+    domain = report.domain(parts[-1])
+    if domain is None:
+        report.notes.append(f"{where}: category {parts[-1]!r} has nothing to keep in a domain id: "
+                            "its questions get no domain")
+    return domain
 
 
 def _importer(module: str, label: str) -> Callable[[List[Path], Path, bool], ImportReport]:

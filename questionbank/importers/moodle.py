@@ -100,8 +100,8 @@ def read_file(path: Path, report: ImportReport) -> Iterator[Question]:
             if kind == "category":
                 domain = domain_of_category(_text(element, "category"), report, where)
                 name = _text(element, "info")
-                if domain and name:
-                    report.domain_names.setdefault(domain, " ".join(name.split()))
+                if domain and name:  # the domain's name, as qb's export writes it
+                    report.domain_names[domain] = " ".join(name.split())
             else:
                 yield _question(element, kind, where, number, domain, files, path, report)
             element.clear()
