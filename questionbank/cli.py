@@ -118,6 +118,61 @@ def init(directory: Path, title: str) -> None:
         click.echo(f"wrote {path}")
 
 
+@cli.command()
+@click.argument("bank_path", metavar="[BANK]", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--update", is_flag=True, help="Write this qb's schemas into BANK/.qb/schemas/ and point the "
+                                             "schema line of every bank file at them.")
+def schema(bank_path: Optional[Path], update: bool) -> None:
+    """Check or refresh the bank's copies of qb's schemas, for editors.
+
+    Each bank file's first line, `# yaml-language-server: $schema=...`, names
+    a copy in the bank's .qb/schemas/ by a path relative to the file, so the
+    bank validates the same in any clone. Without --update, says what is out
+    of date and exits 1 if anything is; with --update (after upgrading qb,
+    or to move a bank's absolute schema lines to relative ones), fixes it.
+    Only the schema line of a file is changed.
+    """
+    from questionbank import editor_schemas as es
+    from questionbank.bank import find_bank_root
+
+    root = find_bank_root(bank_path or Path.cwd())
+    if root is None:
+        raise click.UsageError(f"{bank_path or 'this folder'}: not a bank (no bank.yaml in it or above it)")
+    shown = Path(os.path.relpath(root)) if not os.path.relpath(root).startswith("..") else root
+    if update:
+        try:
+            written, rewritten, before = es.update(root)
+        except es.SchemaCopyError as exc:
+            raise click.UsageError(str(exc))
+        for path in written:
+            click.echo(f"wrote {shown / es.relative(root, path)}")
+        for path in rewritten:
+            click.echo(f"pointed the schema line of {shown / es.relative(root, path)} at .qb/schemas/")
+        for path in before.skipped:
+            click.echo(f"qb: {shown / es.relative(root, path)}: a link or outside the bank; schema line left as it is",
+                       err=True)
+        if not written and not rewritten:
+            click.echo(f"{shown}: the schemas and schema lines are up to date")
+        return
+    found = es.status(root)
+    for path in found.stale:
+        state = "out of date" if path.exists() else "missing"
+        click.echo(f"{shown / es.relative(root, path)}: {state}")
+    for path, _, line in found.elsewhere:
+        target = line.split("$schema=", 1)[1]
+        click.echo(f"{shown / es.relative(root, path)}: the schema line names {target}, not the bank's copy")
+    for path in found.skipped:
+        click.echo(f"qb: {shown / es.relative(root, path)}: a link or outside the bank; its schema line is left "
+                   "as it is", err=True)
+    if found.without:
+        click.echo(f"{len(found.without)} file{'s' * (len(found.without) != 1)} without a schema line "
+                   "(left as they are)")
+    if found.stale or found.elsewhere:
+        click.echo("run `qb schema --update` to fix this")
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"{shown}: the schemas and schema lines are up to date")
+
+
 @cli.group(name="import")
 def import_() -> None:
     """Convert items from other formats into a bank."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List
 
-from questionbank import resources
 from questionbank.atomic import write_atomic
+from questionbank.editor_schemas import SchemaCopyError, check_folder, install, modeline
 
 _BANK = """\
-# yaml-language-server: $schema={schemas}/bank.schema.json
+{modeline}
 title: {title}
 format: 1
 # The domains and their weights are the blueprint of every exam.
@@ -24,7 +24,7 @@ domains:
 """
 
 _ITEMS = """\
-# yaml-language-server: $schema={schemas}/items.schema.json
+{modeline}
 items:
   - id: example-dms-cdc
     type: single
@@ -51,7 +51,7 @@ items:
 """
 
 _EXAM = """\
-# yaml-language-server: $schema={schemas}/exam.schema.json
+{modeline}
 exam:
   title: {exam_title}
   instructions: Choose the best answer for each question.
@@ -67,21 +67,27 @@ class ScaffoldError(Exception):
 
 
 def scaffold(directory: Path, title: str) -> List[Path]:
-    """Write bank.yaml, one example item and one exam spec. Never overwrites."""
-    # Editors read the schemas of the installed qb (see the README to point
-    # them at another copy).
-    schemas = Path(resources.schema_path("items")).parent.as_uri()
+    """Write bank.yaml, one example item and one exam spec, and the schemas
+    they name in .qb/schemas/ (each file names its schema by a path relative
+    to itself, so the bank validates in any clone). Never overwrites."""
+    bank = directory / "bank.yaml"
+    items = directory / "items" / "example.yaml"
+    exam = directory / "exams" / "practice.yaml"
     files: Dict[Path, str] = {
-        directory / "bank.yaml": _BANK.format(title=_quote(title), schemas=schemas),
-        directory / "items" / "example.yaml": _ITEMS.format(schemas=schemas),
-        directory / "exams" / "practice.yaml": _EXAM.format(exam_title=_quote(f"{title} practice exam"), schemas=schemas),
+        bank: _BANK.format(title=_quote(title), modeline=modeline(directory, bank, "bank")),
+        items: _ITEMS.format(modeline=modeline(directory, items, "items")),
+        exam: _EXAM.format(exam_title=_quote(f"{title} practice exam"), modeline=modeline(directory, exam, "exam")),
     }
     existing = [str(p) for p in files if p.exists()]
     if existing:
         raise ScaffoldError(f"not overwriting {', '.join(existing)}")
+    try:
+        check_folder(directory)
+    except SchemaCopyError as exc:
+        raise ScaffoldError(str(exc))
     for path, text in files.items():
         write_atomic(path, text)
-    return list(files)
+    return list(files) + install(directory)
 
 
 def _quote(text: str) -> str:

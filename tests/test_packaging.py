@@ -44,7 +44,9 @@ def test_wheel_in_a_fresh_venv(tmp_path: Path) -> None:
     assert 'data-item-id="' in (elsewhere / "out" / "exam-A.html").read_text(encoding="utf-8")
     init = subprocess.run([str(qb), "init", "fresh"], capture_output=True, text=True, cwd=elsewhere)
     schema_line = (elsewhere / "fresh" / "bank.yaml").read_text().splitlines()[0]
-    assert init.returncode == 0 and str(venv) in schema_line, schema_line
+    assert init.returncode == 0 and schema_line.endswith("$schema=.qb/schemas/bank.schema.json"), schema_line
+    installed = next(venv.glob("lib/python*/site-packages/questionbank/schemas/bank.schema.json"))
+    assert (elsewhere / "fresh" / ".qb" / "schemas" / "bank.schema.json").read_bytes() == installed.read_bytes()
     broken = elsewhere / "bank"
     (broken / "items").mkdir(parents=True)
     (broken / "bank.yaml").write_text("title: t\n")
