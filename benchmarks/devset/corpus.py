@@ -23,11 +23,13 @@ CORPORA = REPO.parent / "shared" / "corpora"
 RADIO_POOLS = ("technician-2026-2030", "general-2023-2027", "extra-2024-2028")
 
 
-def convert(work: Path) -> Dict[str, Path]:
-    """Convert the corpora into ``work`` (once) and return corpus -> bank folders' parent."""
+def convert(work: Path, with_trivia: bool = False) -> Dict[str, Path]:
+    """Convert the corpora into ``work`` (once) and return corpus -> folder
+    (the radio folder holds one bank per pool). OpenTriviaQA, which the
+    development set does not use, only when asked."""
     work.mkdir(parents=True, exist_ok=True)
     converters = REPO / "benchmarks" / "corpora"
-    radio, aws, mmlu = work / "radio", work / "aws", work / "mmlu"
+    radio, aws, mmlu, trivia = work / "radio", work / "aws", work / "mmlu", work / "trivia"
     if not (radio / RADIO_POOLS[0] / "bank.yaml").exists():
         _run([sys.executable, str(converters / "radio_pools.py"), str(CORPORA / "us-ham-radio-pools"),
               "-o", str(radio)])
@@ -36,7 +38,9 @@ def convert(work: Path) -> Dict[str, Path]:
     if not (mmlu / "bank.yaml").exists():
         files = sorted(str(p) for p in (CORPORA / "mmlu" / "data").glob("*/*.csv"))
         _run([sys.executable, "-m", "questionbank", "import", "csv", "--no-header", *files, "-o", str(mmlu)])
-    return {"radio": radio, "aws": aws, "mmlu": mmlu}
+    if with_trivia and not (trivia / "bank.yaml").exists():
+        _run([sys.executable, str(converters / "opentriviaqa.py"), str(CORPORA / "opentriviaqa"), "-o", str(trivia)])
+    return {"radio": radio, "aws": aws, "mmlu": mmlu, "trivia": trivia}
 
 
 def _run(command) -> None:

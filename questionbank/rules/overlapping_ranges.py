@@ -11,13 +11,20 @@ one holds the other ("less than 10" / "5 to 20"), or a single number lies
 inside a range.
 Options in other units, or with more text than the number, are not read.
 
+Ranges that share an end ("10 to 30 seconds" / "30 to 60 seconds") are
+reported too, when both include it: a value on the boundary fits both.
+Banks of continuous quantities, where a boundary value never comes up, can
+turn this off with `touching: false`.
+
 A question that asks for a range ("What frequency range is referred to as
 VHF?", "What is the usual size range ...?") and spans of years ("1971-1980",
 a reign or a career) name periods and ranges: they are not bins of values
-and are left alone. So is a set of one-sided limits in one direction ("At least 43 dB", "At least
-53 dB", ...) asks which limit applies and is left alone. Ranges that only
-share an end ("30 to 300 MHz" / "300 to 3000 MHz", the way frequency bands
-are defined) are reported only with `touching: true`.
+and are left alone. So is a set of one-sided limits in one direction ("At
+least 43 dB", "At least 53 dB", ...): it asks which limit applies.
+
+Each option is compared with all the options before it at once (sorted and
+swept), so an item with thousands of numeric options is checked in
+O(n log n).
 
 ## Why is this bad?
 When ranges overlap, a value in the overlap makes two options right, and
@@ -51,117 +58,71 @@ items:
 ```
 
 ## Options
-- `touching` (default false): also report ranges that share an end that
-  both include ("1-7 days" / "7-14 days").
+- `touching` (default true): also report ranges that share an end that
+  both include ("1-7 days" / "7-14 days"); `false` for continuous
+  quantities.
 
 ## Firing rate
-Measured on the converted corpora (`qb lint BANK --format json`, items with a finding / items):
-- MMLU: 10 / 15,906 (0.06%); OpenTriviaQA: 27 / 49,716 (0.05%). Hand check of
-  all OpenTriviaQA findings: overlapping estimates are the common case ("How
-  many cubs are usually in a tiger's litter?" 1-6 / 2-4 / 3-4 cubs, lifespans
-  "10-20 years" / "15-25 years"); doubtful: two "latitudinal extent" items.
-- Radio pools 0 / 4,041, AWS CCP 0 / 1,142, the example bank 0.
-- Tuning: a first version also flagged shared ends and thresholds and read
-  spans of years: 22 radio items (frequency bands "30 to 300 MHz" / "300 to
-  3000 MHz", "At least 43 dB below" / "At least 53 dB below") and 58
-  OpenTriviaQA items (reigns "1971-1980" / "1972-1978"), nearly all wrong.
+Measured on the converted corpora (items with a finding / items, default
+options; `benchmarks/devset/rates.py`):
+- MMLU: 24 / 15,906 (0.2%); OpenTriviaQA: 40 / 49,716 (0.1%); radio pools
+  2 / 4,041 (g2b04 in two pool years: "1 to 3 kHz" / "3 to 6 kHz"); AWS CCP
+  0 / 1,142; the example bank 0.
+- Shared ends account for 14 of the MMLU and 13 of the OpenTriviaQA items.
+  A hand check of 14 findings found each real: a boundary value fits two
+  options ("10 to 30 seconds" / "30 to 60 seconds", "2-3 day basis" / "3-4
+  day basis", "20-30" / "10-20" years of age) or the ranges overlap
+  ("Less than 1" / "0", "90-110 feet" / "80-100 feet").
+- Tuning: a first version also read spans of years and one-sided
+  thresholds: 22 radio items (frequency bands "30 to 300 MHz" / "300 to
+  3000 MHz" in questions that ask for a band, "At least 43 dB below" / "At
+  least 53 dB below") and 58 OpenTriviaQA items (reigns "1971-1980" /
+  "1972-1978"), nearly all wrong.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from typing import Dict, Iterator, List, NamedTuple, Optional
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from questionbank.item import Item, Option
+from questionbank.rules._numbers import Interval, has_digit, is_years, parse
 from questionbank.rules._options import excerpt, name
 from questionbank.rules.base import BankContext, Problem
-from questionbank.text import normalize, plain, question_sentence
+from questionbank.text import question_sentence
 
 ID = "overlapping-ranges"
 LEVEL = "warning"
 SCOPE = "item"
-OPTIONS = {"touching": False}
+OPTIONS = {"touching": True}
 
-_NUM = r"[-+]?\$?\d+(?:,\d{3})*(?:\.\d+)?"
-
-
-def _unit(group: str) -> str:
-    # Up to three words; glued to the number only when longer than a letter
-    # ("10GB", "5%") or "k": "40p" or "1930s" is not a number with a unit.
-    return (rf"(?:(?P<{group}>%|\s*%|(?:\s+[^\W\d_]|[^\W\d_][\w./²³]|k)[\w./²³]*"
-            rf"(?:\s+[^\W\d_][\w./²³]*){{0,2}}))?(?![\w])")
-
-
-_LO_UNIT, _UNIT = _unit("lo_unit"), _unit("unit")
-
-_ABOUT = r"(?:(?:about|approximately|around|roughly|~)\s*)?"
-_LOWER_OPEN = r"more\s+than|greater\s+than|over|above|in\s+excess\s+of|exceeding|>"
-_LOWER_CLOSED = r"at\s+least|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|>=|≥"
-_UPPER_OPEN = r"less\s+than|fewer\s+than|under|below|<"
-_UPPER_CLOSED = r"up\s+to|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|<=|≤"
-
-RANGE = re.compile(
-    rf"^{_ABOUT}(?:(?P<between>between)\s+|from\s+)?(?P<lo>{_NUM}){_LO_UNIT}"
-    rf"\s*(?:-|to|through|and)\s*(?P<hi>{_NUM}){_UNIT}$")
-BOUND = re.compile(
-    rf"^(?P<op>{_LOWER_OPEN}|{_LOWER_CLOSED}|{_UPPER_OPEN}|{_UPPER_CLOSED})\s*(?P<n>{_NUM}){_UNIT}$")
-SUFFIX = re.compile(
-    rf"^(?P<n>{_NUM}){_UNIT}\s*(?P<op>\+|or\s+(?:more|greater|higher|above|longer|over)|and\s+(?:above|up|over)"
-    rf"|or\s+(?:less|fewer|lower|below|under|shorter))$")
-POINT = re.compile(rf"^{_ABOUT}(?P<n>{_NUM}){_UNIT}$")
-
-_DIGIT = re.compile(r"\d")
 _ASKS_FOR_A_RANGE = re.compile(r"\b(?:range|ranges|limits|segment|span|interval)\b", re.I)
-_SCALE = {"k": 1e3, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_UNIT_NAMES = {"hr": "hour", "hrs": "hour", "h": "hour", "min": "minute", "mins": "minute", "sec": "second",
-               "secs": "second", "s": "second", "yr": "year", "yrs": "year", "percent": "%", "per cent": "%"}
-
-
-class Interval(NamedTuple):
-    lo: float
-    lo_in: bool
-    hi: float
-    hi_in: bool
-    unit: str
-
-    @property
-    def is_point(self) -> bool:
-        return self.lo == self.hi
 
 
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
-    numeric = [o for o in item.options if _DIGIT.search(o.text)]
+    numeric = [o for o in item.options if has_digit(o.text)]
     if len(numeric) < 2:
         return
     parsed = [(o, parse(o.text)) for o in numeric]
-    parsed = [(o, i) for o, i in parsed if i is not None and not _years(i)]
+    parsed = [(o, i) for o, i in parsed if i is not None and not is_years(i)]
     if len(parsed) < 2 or all(i.is_point for _, i in parsed):
         return
     if all(i.lo == -math.inf for _, i in parsed) or all(i.hi == math.inf for _, i in parsed):
         return  # thresholds: "at least 43 dB" / "at least 53 dB" asks which limit applies
     if _ASKS_FOR_A_RANGE.search(question_sentence(item.stem)):
         return  # "What frequency range is VHF?": the options name ranges, they are not bins
-    touching = options["touching"]
     # An option without a unit goes with the others when they share one.
     units = {i.unit for _, i in parsed if i.unit}
     shared = units.pop() if len(units) == 1 else ""
-    groups: Dict[str, List] = {}
+    groups: Dict[str, List[Tuple[Option, Interval]]] = {}
     for option, interval in parsed:
         groups.setdefault(interval.unit or shared, []).append((option, interval))
     for members in groups.values():
-        for j, (option, interval) in enumerate(members):
-            for other, earlier in members[:j]:
-                if not (interval.is_point and earlier.is_point) and _overlap(interval, earlier, touching):
-                    yield _problem(option, other)
-                    break
-
-
-def _years(interval: Interval) -> bool:
-    """A span of years such as "1971-1980" (a reign, a career) names a
-    period; it is not a bin of values."""
-    return (not interval.unit and not interval.is_point and interval.lo.is_integer()
-            and interval.hi.is_integer() and 1000 <= interval.lo < interval.hi <= 2100)
+        intervals = [i for _, i in members]
+        for later, earlier in overlaps(intervals, options["touching"]):
+            yield _problem(members[later][0], members[earlier][0])
 
 
 def _problem(option: Option, other: Option) -> Problem:
@@ -170,87 +131,70 @@ def _problem(option: Option, other: Option) -> Problem:
                    ("options", option.index, "text"))
 
 
-def _overlap(a: Interval, b: Interval, touching: bool) -> bool:
-    lo, hi = max(a.lo, b.lo), min(a.hi, b.hi)
-    if lo != hi:
-        return lo < hi
-    # They meet at one value: does each include it?
-    lo_in = (a.lo_in or a.lo < lo) and (b.lo_in or b.lo < lo)
-    hi_in = (a.hi_in or a.hi > hi) and (b.hi_in or b.hi > hi)
-    if not (lo_in and hi_in):
-        return False
-    # A single number inside a range always counts; shared ends on request.
-    return touching or any(x.is_point and y.lo < lo < y.hi for x, y in ((a, b), (b, a)))
+def overlaps(intervals: Sequence[Interval], touching: bool) -> Iterator[Tuple[int, int]]:
+    """(j, i) for each interval j that overlaps an interval i before it (i < j),
+    naming one such i; two single numbers never overlap.
+
+    Each interval is checked against all earlier ones at once (sort and
+    sweep), so thousands of options take O(n log n), not n squared pair
+    checks. Two intervals overlap when they have a stretch of values in
+    common, when a single number lies strictly inside a range, or (with
+    ``touching``) when they meet at one value that both include.
+    """
+    starts = sorted({i.lo for i in intervals})
+    every, ranges = _PrefixMax(len(starts)), _PrefixMax(len(starts))
+    # The first interval that includes a value as its end or its start.
+    ends: Dict[float, int] = {}
+    range_ends: Dict[float, int] = {}
+    begins: Dict[float, int] = {}
+    range_begins: Dict[float, int] = {}
+    for j, x in enumerate(intervals):
+        below = bisect.bisect_left(starts, x.hi)  # earlier intervals that start below x's upper end
+        if x.is_point:
+            found = ranges.query(below, x.hi)  # a range with the number strictly inside it
+            if found is None and touching:
+                found = range_ends.get(x.lo, range_begins.get(x.lo))
+        else:
+            found = every.query(below, x.lo)  # a stretch in common, or a number strictly inside x
+            if found is None and touching and x.lo_in:
+                found = ends.get(x.lo)
+            if found is None and touching and x.hi_in:
+                found = begins.get(x.hi)
+        if found is not None:
+            yield j, found
+        rank = bisect.bisect_left(starts, x.lo)
+        every.update(rank, x.hi, j)
+        if not x.is_point:
+            ranges.update(rank, x.hi, j)
+        if x.hi_in:
+            ends.setdefault(x.hi, j)
+            if not x.is_point:
+                range_ends.setdefault(x.hi, j)
+        if x.lo_in:
+            begins.setdefault(x.lo, j)
+            if not x.is_point:
+                range_begins.setdefault(x.lo, j)
 
 
-def parse(text: str) -> Optional[Interval]:
-    """The interval an option states, or None when it is not only a number or range."""
-    text = normalize(plain(text))
-    if not text or not any(ch.isdigit() for ch in text):
-        return None
-    match = RANGE.match(text)
-    if match:
-        lo, lo_unit = _number(match.group("lo"), match.group("lo_unit"))
-        hi, hi_unit = _number(match.group("hi"), match.group("unit"))
-        if lo_unit and lo_unit != hi_unit:
-            return None  # "1 hour to 2 days", "27BC - 180"
-        if match.group("between") is None and "and" in text[match.end("lo"):match.start("hi")]:
-            return None  # "2 and 5" without "between" is two numbers
-        if lo is None or hi is None or lo >= hi:
-            return None  # "3-1" is a score, not a range
-        return Interval(lo, True, hi, True, lo_unit or hi_unit)
-    match = BOUND.match(text)
-    if match:
-        n, unit = _number(match.group("n"), match.group("unit"))
-        op = match.group("op")
-        return None if n is None else _bound(n, unit, op)
-    match = SUFFIX.match(text)
-    if match:
-        n, unit = _number(match.group("n"), match.group("unit"))
-        op = match.group("op")
-        if n is None:
-            return None
-        if op == "+" or re.search(r"more|greater|higher|above|longer|over|up", op):
-            return Interval(n, True, math.inf, False, unit)
-        return Interval(-math.inf, False, n, True, unit)
-    match = POINT.match(text)
-    if match:
-        n, unit = _number(match.group("n"), match.group("unit"))
-        return None if n is None else Interval(n, True, n, True, unit)
-    return None
+class _PrefixMax:
+    """A Fenwick tree over start ranks: the interval with the highest upper
+    end among those inserted at ranks below a bound."""
 
+    def __init__(self, size: int):
+        self.tree: List[Tuple[float, int]] = [(-math.inf, -1)] * (size + 1)
 
-def _bound(n: float, unit: str, op: str) -> Interval:
-    op = re.sub(r"\s+", " ", op)
-    if re.fullmatch(_LOWER_OPEN, op):
-        return Interval(n, False, math.inf, False, unit)
-    if re.fullmatch(_LOWER_CLOSED, op):
-        return Interval(n, True, math.inf, False, unit)
-    if re.fullmatch(_UPPER_OPEN, op):
-        return Interval(-math.inf, False, n, False, unit)
-    return Interval(-math.inf, False, n, True, unit)
+    def update(self, rank: int, hi: float, index: int) -> None:
+        rank += 1
+        while rank < len(self.tree):
+            if hi > self.tree[rank][0]:
+                self.tree[rank] = (hi, index)
+            rank += rank & -rank
 
-
-def _number(number: str, unit: Optional[str]):
-    """(value, unit name) of a number and the words after it."""
-    unit = (unit or "").strip()
-    dollars = "$" in number
-    try:
-        value = float(number.replace("$", "").replace(",", ""))
-    except ValueError:
-        return None, ""
-    words = unit.split()
-    if words and words[0] in _SCALE:
-        value *= _SCALE[words[0]]
-        words = words[1:]
-    unit = " ".join(_unit_word(w) for w in words)
-    if dollars:
-        unit = ("$ " + unit).strip()
-    return value, unit
-
-
-def _unit_word(word: str) -> str:
-    word = _UNIT_NAMES.get(word, word)
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    return _UNIT_NAMES.get(word, word)
+    def query(self, count: int, above: float) -> Optional[int]:
+        """An interval among the first ``count`` ranks whose upper end is above ``above``."""
+        best = (-math.inf, -1)
+        while count > 0:
+            if self.tree[count][0] > best[0]:
+                best = self.tree[count]
+            count -= count & -count
+        return best[1] if best[0] > above else None
