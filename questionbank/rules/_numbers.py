@@ -13,8 +13,9 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from typing import NamedTuple, Optional, Tuple
+from typing import List, NamedTuple, Optional, Sequence, Tuple
 
+from questionbank.item import Option
 from questionbank.text import normalize, plain
 
 _NUM = r"[-+]?\$?\d+(?:,\d{3})*(?:\.\d+)?|[-+]?\$?\.\d+"
@@ -22,8 +23,9 @@ _NUM = r"[-+]?\$?\d+(?:,\d{3})*(?:\.\d+)?|[-+]?\$?\.\d+"
 
 def _unit(group: str) -> str:
     # Up to three words; glued to the number only when longer than a letter
-    # ("10GB", "5%") or "k": "40p" or "1930s" is not a number with a unit.
-    return (rf"(?:(?P<{group}>%|\s*%|(?:\s+[^\W\d_]|[^\W\d_][\w./²³]|k)[\w./²³]*"
+    # ("10GB", "5%") or "k": "40p" or "1930s" is not a number with a unit,
+    # and "2nd" or "12th century" is an ordinal.
+    return (rf"(?:(?P<{group}>%|\s*%|(?:\s+[^\W\d_]|(?!(?:st|nd|rd|th)\b)[^\W\d_][\w./²³]|k)[\w./²³]*"
             rf"(?:\s+[^\W\d_][\w./²³]*){{0,2}}))?(?![\w])")
 
 
@@ -43,7 +45,8 @@ BOUND = re.compile(
 SUFFIX = re.compile(
     rf"^(?P<n>{_NUM}){_UNIT}\s*(?P<op>\+|or\s+(?:more|greater|higher|above|longer|over)|and\s+(?:above|up|over)"
     rf"|or\s+(?:less|fewer|lower|below|under|shorter))$")
-POINT = re.compile(rf"^{_ABOUT}(?P<n>{_NUM}){_UNIT}$")
+# "Plus or minus 5 MHz" states a magnitude, as a repeater offset.
+POINT = re.compile(rf"^{_ABOUT}(?:(?:plus\s+or\s+minus|±|\+/-)\s*)?(?P<n>{_NUM}){_UNIT}$")
 
 _DIGIT = re.compile(r"\d")
 SCALE = {"k": 1e3, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -174,3 +177,60 @@ def _unit_word(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
     return _UNIT_NAMES.get(word, word)
+
+
+def _family(name: str, base: float, **units: float) -> dict:
+    return {unit: (name, base * factor) for unit, factor in units.items()}
+
+
+# Units that measure the same quantity, with their size in the smallest
+# common unit, so "600 kHz" and "5 MHz" can be compared. Units are read
+# case-folded and singular ("mhz", "minute"); "mw" and "mv" are milli.
+_UNIT_SIZES = {
+    **_family("time", 1, second=1, sec=1, s=1, ms=1e-3, millisecond=1e-3, minute=60, hour=3600, day=86400,
+              week=604800, month=2629800, year=31557600),
+    **_family("frequency", 1, hz=1, khz=1e3, mhz=1e6, ghz=1e9, thz=1e12, hertz=1, kilohertz=1e3, megahertz=1e6,
+              gigahertz=1e9),
+    **_family("bytes", 1, b=1, byte=1, kb=1e3, mb=1e6, gb=1e9, tb=1e12, pb=1e15, kib=1024, mib=1024 ** 2,
+              gib=1024 ** 3, tib=1024 ** 4, kilobyte=1e3, megabyte=1e6, gigabyte=1e9, terabyte=1e12,
+              petabyte=1e15),
+    **_family("power", 1, w=1, watt=1, kw=1e3, kilowatt=1e3, mw=1e-3, milliwatt=1e-3, megawatt=1e6),
+    **_family("voltage", 1, v=1, volt=1, kv=1e3, kilovolt=1e3, mv=1e-3, millivolt=1e-3),
+    **_family("current", 1, a=1, amp=1, ampere=1, ma=1e-3, milliampere=1e-3, milliamp=1e-3),
+    **_family("resistance", 1, ohm=1, **{"ω": 1, "kω": 1e3, "mω": 1e6}, kohm=1e3, kilohm=1e3, megohm=1e6),
+    **_family("length", 1, m=1, meter=1, metre=1, cm=1e-2, mm=1e-3, km=1e3, centimeter=1e-2, millimeter=1e-3,
+              kilometer=1e3),
+    **_family("mass", 1, g=1, gram=1, kg=1e3, kilogram=1e3, mg=1e-3, milligram=1e-3),
+}
+
+
+def measure(unit: str) -> Tuple[str, float]:
+    """(quantity, size) of a normalised unit: ("frequency", 1e6) for "mhz";
+    an unknown unit is a quantity of its own with size 1."""
+    return _UNIT_SIZES.get(unit, (unit, 1.0))
+
+
+def numeric_options(options: Sequence[Option]) -> Optional[List[Tuple[Option, Reading]]]:
+    """The options read as numbers when all of them are numbers or ranges,
+    or all but a last one that is not ("None of these", "Cannot be
+    determined"); None otherwise, or when fewer than three are numbers."""
+    readings = []
+    for n, option in enumerate(options):
+        reading = read(option.text) if has_digit(option.text) else None
+        if reading is None:
+            if n == len(options) - 1:
+                break
+            return None
+        readings.append((option, reading))
+    return readings if len(readings) >= 3 else None
+
+
+def in_one_quantity(readings: Sequence[Reading]) -> Optional[List[Tuple[float, float]]]:
+    """(low, high) of each reading in the smallest unit of their common
+    quantity ("5 MHz" and "600 kHz" in hertz), or None when the units measure
+    different things. Numbers without a unit take the others' quantity."""
+    quantities = {measure(r.interval.unit)[0] for r in readings if r.interval.unit}
+    if len(quantities) > 1:
+        return None
+    return [(r.interval.lo * measure(r.interval.unit)[1], r.interval.hi * measure(r.interval.unit)[1])
+            for r in readings]
