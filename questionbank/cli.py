@@ -367,6 +367,58 @@ def stats(bank_path: Optional[Path], fmt: str, count: Optional[int]) -> None:
     click.echo(json.dumps(result, indent=2) if fmt == "json" else format_text(result), nl=fmt == "json")
 
 
+@cli.command()
+@click.argument("source", metavar="SPEC|BANK", type=click.Path(exists=True, path_type=Path))
+@click.argument("responses", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--forms", "form_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="The printed forms: the folder qb render wrote, or form-F.json files (needed for answers "
+                   "given as printed letters).")
+@click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD",
+              help="Read COLUMN as FIELD: examinee, form, item_id, response, score, or a question number.")
+@click.option("--partial-credit", is_flag=True,
+              help="Score multiple-response items with partial credit instead of all-or-nothing.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--write", is_flag=True, help="Store the figures in the bank as stats/<exam>.json for qb lint.")
+@click.option("--name", help="The <exam> of stats/<exam>.json (default: the spec's file name).")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a self-contained HTML report with charts.")
+def analyze(source: Path, responses: Tuple[Path, ...], form_paths: Tuple[Path, ...], mapping: Tuple[str, ...],
+            partial_credit: bool, fmt: str, write: bool, name: Optional[str], report: Optional[Path]) -> None:
+    """Item statistics from answers: difficulty, discrimination, distractors
+    and reliability, with the response-aware rules' verdicts.
+
+    SPEC|BANK is the exam spec the answers are to (or the bank). RESPONSES
+    are wide CSVs (examinee, form, one column per question with the printed
+    letters; needs --forms), long CSVs (examinee, item_id, response) and
+    practice-attempt JSON files, or folders of them. Rows that cannot be used
+    are listed on standard error with their file and line.
+    """
+    from questionbank.analysis.responses import ResponseError
+    from questionbank.analysis.run import json_report, parse_mapping, run, text_report
+    from questionbank.analysis.store import StatsError, write_stats
+
+    try:
+        outcome = run(source, list(responses), list(form_paths), parse_mapping(mapping), partial_credit, name)
+    except ResponseError as exc:
+        raise click.UsageError(str(exc))
+    for note in outcome.notes:
+        click.echo(f"qb: {note}", err=True)
+    click.echo(json_report(outcome) if fmt == "json" else text_report(outcome), nl=False)
+    if report is not None:
+        from questionbank.analysis.report import report_html
+        from questionbank.atomic import write_atomic
+
+        write_atomic(report, report_html(outcome))
+        click.echo(f"wrote {report}", err=True)
+    if write:
+        try:
+            path = write_stats(outcome.root, outcome.name, outcome.stats_document())
+        except (StatsError, OSError) as exc:
+            click.echo(f"qb: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+        click.echo(f"wrote {path}; commit it, and qb lint reports what the figures say", err=True)
+
+
 def main(argv: Optional[List[str]] = None) -> None:
     """The console script: run, then leave at once (see _exit_now)."""
     try:

@@ -52,6 +52,7 @@ class Table:
     masks: np.ndarray  # int64, NOT_GIVEN where not given
     scores: np.ndarray  # float64, NaN where not given or not scored
     excluded: Dict[str, str] = field(default_factory=dict)
+    partial_credit: bool = False
 
 
 def build_table(collected: Collected, versions: Dict[str, Version], partial_credit: bool = False) -> Table:
@@ -68,14 +69,15 @@ def build_table(collected: Collected, versions: Dict[str, Version], partial_cred
         else:
             kept.append(version)
     n, k = len(collected.examinees), len(kept)
-    masks = np.full((n, k), NOT_GIVEN, dtype=np.int64)
-    given_scores = np.full((n, k), np.nan)
+    # Column-major: the work goes an item (a column) at a time.
+    masks = np.full((n, k), NOT_GIVEN, dtype=np.int64, order="F")
+    given_scores = np.full((n, k), np.nan, order="F")
     for j, version in enumerate(kept):
         column = collected.columns[(version.item_id, version.content_hash)]
         for rows, chunk, scores in zip(column.rows, column.masks, column.scores):
             masks[rows, j] = chunk
             given_scores[rows, j] = scores
-    scores = np.full((n, k), np.nan)
+    scores = np.full((n, k), np.nan, order="F")
     for j, version in enumerate(kept):
         given = masks[:, j] != NOT_GIVEN
         if version.type == "open":
@@ -94,7 +96,8 @@ def build_table(collected: Collected, versions: Dict[str, Version], partial_cred
         if version.type == "open" and np.isnan(scores[:, j]).all():
             excluded[version.item_id] = "an open item without scores (add a score column to include it)"
     keep = [j for j, v in enumerate(kept) if v.item_id not in excluded]
-    return Table(list(collected.examinees), [kept[j] for j in keep], masks[:, keep], scores[:, keep], excluded)
+    return Table(list(collected.examinees), [kept[j] for j in keep], masks[:, keep], scores[:, keep], excluded,
+                 partial_credit)
 
 
 def _popcount(values: np.ndarray) -> np.ndarray:
@@ -106,21 +109,43 @@ def _popcount(values: np.ndarray) -> np.ndarray:
     return count
 
 
+class Ranking:
+    """Examinees ranked by total score, for groups by rank. Tied examinees
+    share their block of ranks equally, so the groups do not depend on the
+    order of the rows."""
+
+    def __init__(self, totals: np.ndarray):
+        self.n = len(totals)
+        order = np.argsort(totals, kind="stable")
+        ranked = totals[order]
+        # The block of ranks [start, end) of each examinee's total.
+        self.starts = np.empty(self.n)
+        self.ends = np.empty(self.n)
+        self.starts[order] = np.searchsorted(ranked, ranked, side="left")
+        self.ends[order] = np.searchsorted(ranked, ranked, side="right")
+
+    def band(self, low: float, high: float) -> np.ndarray:
+        """Each examinee's share of the ranks [low, high) (fractions of n, 0
+        the lowest total)."""
+        lo, hi = low * self.n, high * self.n
+        overlap = np.clip(np.minimum(self.ends, hi) - np.maximum(self.starts, lo), 0, None)
+        return overlap / (self.ends - self.starts)
+
+
 def band_weights(totals: np.ndarray, low: float, high: float) -> np.ndarray:
-    """Each examinee's share of the band [low, high) of the ranking by total
-    (fractions of n, 0 = lowest). Tied examinees share their block of ranks
-    equally, so the weights do not depend on the order of the rows."""
-    n = len(totals)
-    order = np.argsort(totals, kind="stable")
-    ranked = totals[order]
-    # The block of ranks [start, end) of each distinct total.
-    starts = np.searchsorted(ranked, ranked, side="left")
-    ends = np.searchsorted(ranked, ranked, side="right")
-    lo, hi = low * n, high * n
-    overlap = np.clip(np.minimum(ends, hi) - np.maximum(starts, lo), 0, None)
-    weights = np.empty(n)
-    weights[order] = overlap / (ends - starts)
-    return weights
+    return Ranking(totals).band(low, high)
+
+
+class _Groups:
+    """The upper and lower 27% and the five trace groups of a ranking."""
+
+    def __init__(self, totals: np.ndarray):
+        ranking = Ranking(totals)
+        self.upper = ranking.band(1 - GROUP_SHARE, 1.0)
+        self.lower = ranking.band(0.0, GROUP_SHARE)
+        self.bands = [ranking.band(q / TRACE_GROUPS, (q + 1) / TRACE_GROUPS) for q in range(TRACE_GROUPS)]
+        self.sizes = (float(self.upper.sum()), float(self.lower.sum()))
+        self.band_sizes = [float(b.sum()) for b in self.bands]
 
 
 def _corr(x: np.ndarray, y: np.ndarray) -> Optional[float]:
@@ -160,12 +185,15 @@ def analyse(table: Table) -> Analysis:
     traces: Dict[str, Dict[str, List[float]]] = {}
     complete = given.all(axis=1) if scores.shape[1] else np.zeros(n_all, dtype=bool)
     test, alpha_drop = _test_figures(scores[complete])
+    everyone = _Groups(totals)
     for j, version in enumerate(table.versions):
         rows = given[:, j]
+        n = int(rows.sum())
+        # Without copies when every examinee was given the item (the usual case).
+        rows = slice(None) if n == n_all else rows
         x = scores[rows, j]
         t = totals[rows]
         rest = t - x
-        n = int(rows.sum())
         entry: Dict[str, Any] = {"content_hash": version.content_hash, "type": version.type, "n": n}
         if n == 0:
             entry.update(p=None, p_ci=None, r=None, r_ci=None, d=None, alpha_if_deleted=None,
@@ -173,21 +201,22 @@ def analyse(table: Table) -> Analysis:
             items[version.item_id] = entry
             continue
         p = float(x.mean())
-        binary = bool(np.all((x == 0) | (x == 1)))
+        binary = version.type != "open" and not (version.type == "multiple" and table.partial_credit)
         if binary:
             p_ci = intervals.wilson(float(x.sum()), n)
         else:
             p_ci = intervals.mean_interval(p, float(x.std(ddof=1)) if n > 1 else 0.0, n)
         r = _corr(x, rest)
-        upper = band_weights(t, 1 - GROUP_SHARE, 1.0)
-        lower = band_weights(t, 0.0, GROUP_SHARE)
-        g_up, g_low = float(upper.sum()), float(lower.sum())
+        # Examinees given every item share one ranking; others are ranked apart.
+        groups = everyone if n == n_all else _Groups(t)
+        upper, lower, bands = groups.upper, groups.lower, groups.bands
+        g_up, g_low = groups.sizes
         d = (float(upper @ x) / g_up - float(lower @ x) / g_low) if g_up and g_low else None
         entry.update(p=_round(p), p_ci=_interval(p_ci), r=_round(r), r_ci=_interval(intervals.fisher(r, n)),
                      d=_round(d), alpha_if_deleted=_round(alpha_drop[j]) if alpha_drop is not None else None,
                      groups={"upper": _round(g_up), "lower": _round(g_low)})
-        bands = [band_weights(t, q / TRACE_GROUPS, (q + 1) / TRACE_GROUPS) for q in range(TRACE_GROUPS)]
-        trace = {"score": [_round(float(b @ x) / b.sum(), 4) if b.sum() else None for b in bands]}
+        trace = {"score": [_round(float(b @ x) / size, 4) if size else None
+                           for b, size in zip(bands, groups.band_sizes)]}
         entry["options"] = _options(version, table.masks[rows, j], rest, t, upper, lower, bands, trace)
         traces[version.item_id] = trace
         items[version.item_id] = entry
@@ -207,35 +236,46 @@ def _options(version: Version, masks: np.ndarray, rest: np.ndarray, totals: np.n
     if version.type == "open":
         return {}
     n = len(masks)
-    chosen = {}
-    figures = {}
-    for option_id in version.options:
-        bit = int(option_id[1:]) - 1
-        ind = ((masks >> bit) & 1).astype(float)
-        chosen[option_id] = ind
-        count = int(ind.sum())
-        r = _corr(ind, rest)
+    ids = list(version.options)
+    bits = np.array([int(o[1:]) - 1 for o in ids], dtype=np.int64)
+    # Options x examinees, 1 where chosen. Indicators need no centring: with
+    # c the count, the sum of squares about the mean is c - c^2 / n, and a
+    # product with a centred vector is the covariance's numerator.
+    chosen = ((masks[None, :] >> bits[:, None]) & 1).astype(float)
+    counts = chosen.sum(axis=1)
+    spread = np.sqrt(np.maximum(counts - counts * counts / n, 0.0))
+    rest_c = rest - rest.mean()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rs = (chosen @ rest_c) / (spread * math.sqrt(float(rest_c @ rest_c)))
+        means = (chosen @ totals) / counts
+    ups, lows = chosen @ upper, chosen @ lower
+    shares = [(chosen @ b) / b.sum() if b.any() else np.full(len(ids), np.nan) for b in bands]
+    figures: Dict[str, Any] = {}
+    for k, option_id in enumerate(ids):
+        count = int(counts[k])
+        r = None if not np.isfinite(rs[k]) else float(rs[k])
         figures[option_id] = {
-            "key": bool((version.key >> bit) & 1),
+            "key": bool((version.key >> int(bits[k])) & 1),
             "count": count,
             "p": _round(count / n),
             "p_ci": _interval(intervals.wilson(count, n)),
-            "upper": _round(float(upper @ ind)),
-            "lower": _round(float(lower @ ind)),
-            "mean_total": _round(float(totals[ind == 1].mean())) if count else None,
+            "upper": _round(float(ups[k])),
+            "lower": _round(float(lows[k])),
+            "mean_total": _round(float(means[k])) if count else None,
             "r": _round(r),
             "r_ci": _interval(intervals.fisher(r, n)),
         }
-        trace[option_id] = [_round(float(b @ ind) / b.sum(), 4) if b.sum() else None for b in bands]
-    keys = [o for o in version.options if figures[o]["key"] and figures[o]["r"] is not None]
+        trace[option_id] = [_round(float(share[k]), 4) for share in shares]
+    keys = [k for k, o in enumerate(ids) if figures[o]["key"] and figures[o]["r"] is not None]
     if keys:
-        weakest = min(keys, key=lambda o: figures[o]["r"])
-        for option_id, entry in figures.items():
-            if entry["key"] or entry["r"] is None:
+        weakest = min(keys, key=lambda k: figures[ids[k]]["r"])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r12s = (chosen @ chosen[weakest] - counts * counts[weakest] / n) / (spread * spread[weakest])
+        for k, option_id in enumerate(ids):
+            entry = figures[option_id]
+            if entry["key"] or entry["r"] is None or not np.isfinite(r12s[k]):
                 continue
-            r12 = _corr(chosen[option_id], chosen[weakest])
-            diff = None if r12 is None else intervals.overlapping_difference(
-                entry["r"], figures[weakest]["r"], r12, n)
+            diff = intervals.overlapping_difference(entry["r"], figures[ids[weakest]]["r"], float(r12s[k]), n)
             entry["r_vs_key_ci"] = _interval(diff)
     return figures
 

@@ -203,7 +203,7 @@ class Reader:
         for row in reader:
             start = line
             line = reader.line_num + 1
-            if any(cell.strip() for cell in row):
+            if "".join(row).strip():
                 yield start, row
 
     def _wide(self, shown: str, reader, columns: List[str]) -> None:
@@ -267,32 +267,38 @@ class Reader:
         by_number = {q.number: q for q in form.questions}
         lines = [line for line, _, _ in rows]
         indexes = np.array([index for _, index, _ in rows], dtype=np.int64)
+        by_column = list(zip(*(row for _, _, row in rows)))
         problems: Dict[int, List[str]] = {}
         for i, number in questions.items():
-            cells = [row[i].strip() for _, _, row in rows]
+            cells = by_column[i]
             question = by_number.get(number)
+            reading = {cell: self._cell(cell.strip(), question) for cell in set(cells)}
+            codes = {cell: k for k, cell in enumerate(reading)}
+            table = list(reading.values())
+            index = np.fromiter(map(codes.__getitem__, cells), dtype=np.int64, count=len(cells))
+            usable = np.array([bad is None for _, _, bad in table])
+            if question is not None and question.type == "open":
+                usable &= np.array([score is not None for _, score, _ in table])  # empty: not scored
+            for k in np.flatnonzero([bad is not None for _, _, bad in table]):
+                for n in np.flatnonzero(index == k):
+                    problems.setdefault(int(n), []).append(f"{columns[i]}: {table[k][2]}")
             if question is None:
-                for n, cell in enumerate(cells):
-                    if cell:
-                        problems.setdefault(n, []).append(f"{columns[i]}: form {form.name} has no question {number}")
                 continue
-            vkey = (question.item_id, question.content_hash)
-            reading = {cell: self._cell(cell, question) for cell in set(cells)}
-            values = [reading[cell] for cell in cells]
-            good = [n for n, (_, _, bad) in enumerate(values) if bad is None]
-            for n, (_, _, bad) in enumerate(values):
-                if bad is not None:
-                    problems.setdefault(n, []).append(f"{columns[i]}: {bad}")
-            if question.type == "open":
-                good = [n for n in good if values[n][1] is not None]  # an empty score: not scored
-            self.out.add(vkey, (shown, lines[good[0]]) if good else (shown, 1), indexes[good],
-                         [values[n][0] for n in good], [values[n][1] for n in good])
+            good = np.flatnonzero(usable[index])
+            masks = np.array([mask for mask, _, _ in table], dtype=np.int64)
+            scores = np.array([np.nan if score is None else score for _, score, _ in table], dtype=float)
+            self.out.add((question.item_id, question.content_hash),
+                         (shown, lines[good[0]]) if len(good) else (shown, 1),
+                         indexes[good], masks[index[good]], scores[index[good]])
         for n, found in sorted(problems.items()):
             self.out.notes.append(Note(shown, lines[n], "; ".join(found) + " (left out for those questions)"))
 
     @staticmethod
     def _cell(cell: str, question) -> Tuple[int, Optional[float], Optional[str]]:
-        """(mask, score, problem) of one cell of a wide file."""
+        """(mask, score, problem) of one cell of a wide file; ``question`` is
+        None when the form has no question of the column's number."""
+        if question is None:
+            return OMITTED, None, (None if not cell else "the form has no question of this number")
         if question.type == "open":
             if not cell:
                 return OMITTED, None, None

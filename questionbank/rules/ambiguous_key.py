@@ -55,8 +55,9 @@ items:
 
 ## Options
 - `min-ratio` (number): how often, relative to the key, the upper group
-  must choose the distractor (0.6: at least 6 for every 10 who chose the
-  key), with the whole interval past it.
+  must choose the distractor (0.5: at least 5 for every 10 who chose the
+  key), with the whole 95% interval past it; so a distractor is flagged
+  when its estimate is near the key's, and the group large enough to tell.
 - `min-examinees` (number): the fewest examinees whose answers can raise a
   flag.
 """
@@ -72,7 +73,7 @@ ID = "ambiguous-key"
 LEVEL = "warning"
 SCOPE = "bank"
 NEEDS_STATS = True
-OPTIONS: Dict[str, Any] = {"min-ratio": 0.6, "min-examinees": responses.MIN_EXAMINEES}
+OPTIONS: Dict[str, Any] = {"min-ratio": 0.5, "min-examinees": responses.MIN_EXAMINEES}
 
 summarize = responses.summarize
 

@@ -88,31 +88,55 @@ def check_bank(records, ctx, options):
 
 
 def assess(entry: Dict[str, Any], options: Dict[str, Any]) -> Iterator[Verdict]:
+    """At most one raised verdict per option, on the likeliest true keys: the
+    strongest distractor of each criterion (both facts in one message when
+    they name the same option)."""
+    found = list(_candidates(entry))
+    best: Dict[str, Verdict] = {}
+    for criterion in ("r", "upper"):
+        raised = sorted(((strength, v) for kind, strength, v in found if kind == criterion and v.raised),
+                        key=lambda sv: -sv[0])
+        if not raised:
+            continue
+        top = raised[0][1]
+        others = [option_name(v.option) for _, v in raised[1:]]
+        message = top.message.replace(": the key may be wrong", "")
+        if top.option in best:
+            message = f"{best[top.option].message}; {message}"
+        elif others:
+            message += f" (so do {', '.join(others)})"
+        best[top.option] = Verdict(True, message, top.option)
+    for verdict in best.values():
+        yield Verdict(True, f"{verdict.message}: the key may be wrong", verdict.option)
+    yield from (v for _, _, v in found if not v.raised)
+
+
+def _candidates(entry: Dict[str, Any]):
     key = responses.weakest_key(entry)
     if key is None:
         return
     key_id, key_stats = key
+    best = responses.most_chosen_key(entry)
+    group = entry["groups"]["upper"]
     for option_id, option in responses.distractors(entry):
         name = option_name(option_id)
         r, ci, diff = option.get("r"), option.get("r_ci"), option.get("r_vs_key_ci")
         if r is not None and r > 0 and r > key_stats["r"]:
-            raised = bool(ci and diff and ci[0] > 0 and diff[0] > 0)
             detail = (f"{name} correlates with the rest of the test at {num(r)} (95% interval {interval(ci)}), "
                       f"above the key {option_name(key_id)} at {num(key_stats['r'])} "
                       f"(difference {interval(diff)})")
-            if raised:
-                yield Verdict(True, f"{detail}: the key may be wrong", option_id)
-                continue
-            yield Verdict(False, f"{detail}, but the intervals still reach zero", option_id)
-        best = responses.most_chosen_key(entry)
+            if ci and diff and ci[0] > 0 and diff[0] > 0:
+                yield "r", r, Verdict(True, f"{detail}: the key may be wrong", option_id)
+            else:
+                yield "r", r, Verdict(False, f"{detail}, but the intervals still reach zero", option_id)
         if best is None or option["upper"] <= best[1]["upper"]:
             continue
         low, _ = responses.upper_excess(entry, option, best[1], 1.0)
-        group = entry["groups"]["upper"]
         detail = (f"the upper group chose {name} more often than the key {option_name(best[0])} "
                   f"({pct(option['upper'] / group)} against {pct(best[1]['upper'] / group)} "
                   f"of {group:g})")
         if low > 0:
-            yield Verdict(True, f"{detail}: the key may be wrong", option_id)
+            yield "upper", option["upper"], Verdict(True, f"{detail}: the key may be wrong", option_id)
         else:
-            yield Verdict(False, f"{detail}, within chance for a group this size", option_id)
+            yield "upper", option["upper"], Verdict(False, f"{detail}, within chance for a group this size",
+                                                    option_id)
