@@ -341,3 +341,35 @@ def test_report_page_is_self_contained_and_escapes_bank_text(bank, tmp_path) -> 
     assert "First <script>alert(1)</script>" in text
     for item_id in ("i1", "i2", "i3"):
         assert item_id in text
+
+
+def test_unreadable_inputs_are_usage_errors_not_tracebacks(tiny, tmp_path) -> None:
+    root, _ = tiny
+    runner = CliRunner()
+    huge = tmp_path / "huge.csv"
+    huge.write_text("examinee,item_id,response\nE1,i1," + "x" * 200_000 + "\n")
+    result = runner.invoke(cli, ["analyze", str(root), str(huge)])
+    assert result.exit_code == 2 and "huge.csv" in result.output and "Traceback" not in result.output
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    result = runner.invoke(cli, ["analyze", str(root), str(empty)])
+    assert result.exit_code == 2 and "no usable responses" in result.output and "empty file" in result.output
+    broken_forms = tmp_path / "forms"
+    broken_forms.mkdir()
+    (broken_forms / "form-A.json").write_text('{"format": "qb-form", "version": 1, "exam": "x", "form": "A",\n'
+                                              ' "questions": [{"number": 0}]}')
+    wide = tmp_path / "w.csv"
+    wide.write_text("examinee,form,1\nE1,A,B\n")
+    result = runner.invoke(cli, ["analyze", str(root), str(wide), "--forms", str(broken_forms)])
+    assert result.exit_code == 2 and "form-A.json:2:" in result.output
+
+
+def test_an_item_with_too_many_options_is_left_out_saying_why(bank, tmp_path) -> None:
+    options = "".join(f"      - {{text: choice {k}{', correct: true' if k == 70 else ''}}}\n" for k in range(1, 71))
+    root = bank({"wide.yaml": THREE_ITEMS + "  - id: many\n    type: single\n    stem: Which?\n    options:\n" + options})
+    answers = tmp_path / "a.csv"
+    answers.write_text(TINY + "E1,many,o70\nE2,many,o3\n")
+    outcome = run(root, [answers])
+    assert "62 options" in outcome.analysis.stats["excluded"]["many"] or \
+        any("62 options" in n.message for n in outcome.notes)
+    assert "many" not in outcome.analysis.stats["items"]

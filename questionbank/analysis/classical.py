@@ -37,7 +37,7 @@ from typing import Any, Dict, List, Optional, Sequence
 import numpy as np
 
 from questionbank.analysis import intervals
-from questionbank.analysis.responses import NOT_GIVEN, Collected, Version
+from questionbank.analysis.responses import MAX_OPTIONS, NOT_GIVEN, Collected, Version
 
 GROUP_SHARE = 0.27
 TRACE_GROUPS = 5
@@ -62,7 +62,9 @@ def build_table(collected: Collected, versions: Dict[str, Version], partial_cred
     kept: List[Version] = []
     for item_id in sorted(versions, key=lambda i: collected.order.get(i, len(collected.order))):
         version = versions[item_id]
-        if version.type != "open" and version.key is None:
+        if len(version.options) > MAX_OPTIONS or any(int(o[1:]) > MAX_OPTIONS for o in version.options):
+            excluded[item_id] = f"more than {MAX_OPTIONS} options"
+        elif version.type != "open" and version.key is None:
             excluded[item_id] = "answers to an earlier version whose key is not known"
         elif version.type != "open" and version.key == 0:
             excluded[item_id] = "the item has no key"

@@ -127,16 +127,31 @@ class Collected:
         self.columns.setdefault(vkey, Column()).add(rows, masks, scores)
 
 
+# Option masks are 64-bit integers: options o1 to o62 (the sign bit and one
+# more stay clear of NOT_GIVEN).
+MAX_OPTIONS = 62
+
+
+class TooManyOptions(ValueError):
+    """An option id beyond MAX_OPTIONS."""
+
+
 def mask_of(option_ids: Iterable[str]) -> int:
     mask = 0
     for option_id in option_ids:
-        mask |= 1 << (int(option_id[1:]) - 1)
+        place = int(option_id[1:])
+        if place > MAX_OPTIONS:
+            raise TooManyOptions(f"option {option_id}: qb analyze reads items of up to {MAX_OPTIONS} options")
+        mask |= 1 << (place - 1)
     return mask
 
 
 def bank_version(item: Item) -> Version:
     options = tuple(o.id for o in item.options)
-    key = mask_of(o.id for o in item.keys) if item.type in ("single", "multiple") else None
+    try:
+        key = mask_of(o.id for o in item.keys) if item.type in ("single", "multiple") else None
+    except TooManyOptions:
+        key = None  # left out of the analysis, saying why
     return Version(item.id or "", item.content_hash, item.type or "", options, key)
 
 
@@ -160,8 +175,11 @@ class Reader:
                     current = items.get(q.item_id)
                     if current is not None and current.content_hash == q.content_hash:
                         options = bank_version(current).options
-                    self.out.versions[key] = Version(q.item_id, q.content_hash, q.type, options,
-                                                     mask_of(q.key) if q.type != "open" else None)
+                    try:
+                        printed_key = mask_of(q.key) if q.type != "open" else None
+                    except TooManyOptions:
+                        printed_key = None
+                    self.out.versions[key] = Version(q.item_id, q.content_hash, q.type, options, printed_key)
 
     def read(self, path: Path) -> None:
         self.out.sources.append(path.name)
@@ -173,8 +191,11 @@ class Reader:
             raise ResponseError(f"{path}: cannot read: {exc.strerror or exc}")
         if path.suffix.lower() == ".json":
             self._attempt(path, raw)
-        else:
+            return
+        try:
             self._csv(path, raw)
+        except csv.Error as exc:  # a field over csv's size limit, a NUL byte
+            raise ResponseError(f"{path}: not a CSV file qb can read: {exc}")
 
     # --- CSV -------------------------------------------------------------
 
@@ -434,7 +455,11 @@ class Reader:
                 self.out.notes.append(Note(*where, f"'{current.item_id}' has no option {', '.join(unknown)}; "
                                                    "answer left out"))
                 continue
-            mask = mask_of(chosen)
+            try:
+                mask = mask_of(chosen)
+            except TooManyOptions as exc:
+                self.out.notes.append(Note(*where, f"'{current.item_id}': {exc}; answer left out"))
+                continue
             self.out.add(vkey, where, [examinee], [mask])
             if version.key is None and response.get("correct") is True:
                 version.key = mask  # "correct" means: exactly the keys were chosen
@@ -462,6 +487,8 @@ def _letters_mask(cell: str, question) -> Tuple[int, Optional[str]]:
         if option_id is None:
             letters = ", ".join(letter_ for letter_, _ in question.options)
             return 0, f"'{part}' is not a letter of question {question.number} ({letters})"
+        if int(option_id[1:]) > MAX_OPTIONS:
+            return 0, f"option {option_id}: qb analyze reads items of up to {MAX_OPTIONS} options"
         mask |= 1 << (int(option_id[1:]) - 1)
     return mask, None
 
@@ -480,12 +507,18 @@ def _response_mask(cell: str, item: Item) -> Tuple[int, Optional[str]]:
         unknown = [p for p in parts if p not in ids]
         if unknown:
             return 0, f"no option {', '.join(unknown)} (the options are {', '.join(sorted(ids))})"
-        return mask_of(parts), None
+        try:
+            return mask_of(parts), None
+        except TooManyOptions as exc:
+            return 0, str(exc)
     wanted = _normal(cell)
     matches = [o for o in item.options if _normal(o.text) == wanted]
     if len(matches) != 1:
         return 0, f"'{cell}' is neither an option id nor the text of one option"
-    return mask_of([matches[0].id]), None
+    try:
+        return mask_of([matches[0].id]), None
+    except TooManyOptions as exc:
+        return 0, str(exc)
 
 
 _RESPONSE_START = re.compile(rb'"item_id"\s*:')
