@@ -135,6 +135,9 @@ def run(source: Path, response_paths: Sequence[Path], form_paths: Sequence[Path]
         raise ResponseError("no usable responses:\n" + "\n".join(str(n) for n in collected.notes))
     versions = settle_versions(collected, items)
     table = build_table(collected, versions, partial_credit)
+    if not table.versions:
+        reasons = [f"{item_id}: {why}" for item_id, why in table.excluded.items()]
+        raise ResponseError("no usable answers:\n" + "\n".join(reasons + [str(n) for n in collected.notes]))
     analysis = analyse(table)
     title = title or next((f.exam for f in forms), "") or bank.title
     name = name or spec_name or next((f.spec for f in forms if f.spec), None) or "bank"
