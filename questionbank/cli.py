@@ -287,9 +287,14 @@ def export_(fmt: str, source: Path, out: Path, form: Optional[str]) -> None:
               help="A folder of templates that come before the built-in ones (see docs/templates.md).")
 @click.option("--force", is_flag=True, help="Write into OUTDIR even if it holds files qb did not write.")
 @click.option("--pdf", is_flag=True, help="Also print exam-F.pdf and key-F.pdf with headless Chromium.")
-def render(spec: Path, outdir: Path, paper: str, templates: Optional[Path], force: bool, pdf: bool) -> None:
+@click.option("--practice", is_flag=True,
+              help="Also write practice-F.html, a self-contained interactive practice exam (see docs/practice.md); "
+                   "`practice: true` in the spec does the same.")
+def render(spec: Path, outdir: Path, paper: str, templates: Optional[Path], force: bool, pdf: bool,
+           practice: bool) -> None:
     """Assemble the exam of SPEC (a file in a bank's exams/) and print each
-    form as HTML, with its answer key as HTML and CSV.
+    form as HTML, with its answer key as HTML and CSV; with --practice, also
+    an interactive practice page.
 
     A bank with lint errors is not printed: the errors are listed and qb
     exits 1.
@@ -319,9 +324,16 @@ def render(spec: Path, outdir: Path, paper: str, templates: Optional[Path], forc
     for warning in exam.warnings:
         click.echo(f"qb: warning: {warning}", err=True)
     files = render_files(bank, exam, paper, templates)
+    names = output_names(exam)
+    if practice or exam.spec.practice:
+        from itertools import chain
+
+        from questionbank.practice import practice_files, practice_names
+        files = chain(files, practice_files(bank, exam, templates))
+        names += practice_names(exam)
     try:
         if sys.stdout.isatty():
-            with click.progressbar(files, length=len(output_names(exam)), label="Rendering") as bar:
+            with click.progressbar(files, length=len(names), label="Rendering") as bar:
                 rendered = list(bar)
         else:
             rendered = list(files)

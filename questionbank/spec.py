@@ -64,6 +64,10 @@ class ExamSpec:
     filter: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
     shuffle_items: bool = True
     shuffle_options: bool = True
+    # The practice page: written when true (or with --practice); the
+    # percentage that passes, shown with its results.
+    practice: bool = False
+    pass_mark: Optional[float] = None
     path: Optional[Path] = None
 
 
@@ -86,6 +90,8 @@ def spec_from_data(data: Any, path: Optional[Path] = None) -> ExamSpec:
         filter={key: tuple(exam["filter"][key]) for key in FILTER_KEYS if key in (exam.get("filter") or {})},
         shuffle_items=shuffle.get("items", True),
         shuffle_options=shuffle.get("options", True),
+        practice=exam.get("practice", False),
+        pass_mark=exam.get("pass_mark"),
         path=path,
     )
 

@@ -108,30 +108,43 @@ def qti_errors(data: bytes) -> List[str]:
     return [str(e).splitlines()[0] for e in qti_schema().iter_errors(io.BytesIO(data))]
 
 
+def npm_folder(request, name: str) -> Path:
+    """A folder for npm packages in pytest's cache folder (which git ignores)."""
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
+    return cache.mkdir(name) if cache else Path(tempfile.gettempdir()) / f"qb-{name}"
+
+
 @functools.lru_cache(maxsize=None)
-def gift_parser(cache_dir: str) -> Path:
-    """A folder holding gift-pegjs (installed once with npm, in pytest's
-    cache folder, which git ignores) and the parse script."""
-    require_tool("node")
+def npm_package(cache_dir: str, spec: str) -> Path:
+    """The folder of the npm package ``spec`` (``name@version``), installed
+    once into ``cache_dir``. No npm or no registry: skip locally, fail in CI."""
     npm = require_tool("npm")
     folder = Path(cache_dir)
-    if not (folder / "node_modules" / "gift-pegjs" / "package.json").is_file():
+    package = folder / "node_modules" / spec.rsplit("@", 1)[0]
+    if not (package / "package.json").is_file():
         folder.mkdir(parents=True, exist_ok=True)
         done = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(folder),
-                               GIFT_PEGJS], capture_output=True, text=True, timeout=300)
+                               spec], capture_output=True, text=True, timeout=300)
         if done.returncode != 0:
-            message = f"npm install {GIFT_PEGJS} failed: {done.stderr[-2000:]}"
+            message = f"npm install {spec} failed: {done.stderr[-2000:]}"
             if os.environ.get("CI") == "true":
                 pytest.fail(message)
             pytest.skip(message)
+    return package
+
+
+def gift_parser(cache_dir: str) -> Path:
+    """A folder holding gift-pegjs and the parse script."""
+    require_tool("node")
+    npm_package(cache_dir, GIFT_PEGJS)
+    folder = Path(cache_dir)
     (folder / "parse-gift.js").write_text(PARSE_GIFT_JS, encoding="utf-8")
     return folder
 
 
 def parse_gift(request, files: List[Path]) -> List[dict]:
     """gift-pegjs's reading of each file (one node process for all)."""
-    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
-    folder = gift_parser(str(cache.mkdir("gift-pegjs") if cache else Path(tempfile.gettempdir()) / "qb-gift-pegjs"))
+    folder = gift_parser(str(npm_folder(request, "gift-pegjs")))
     done = subprocess.run([require_tool("node"), str(folder / "parse-gift.js"), *map(str, files)],
                           capture_output=True, text=True, timeout=300, cwd=folder)
     assert done.returncode == 0, done.stderr

@@ -38,10 +38,11 @@ def test_wheel_in_a_fresh_venv(tmp_path: Path) -> None:
                           capture_output=True, text=True, cwd=elsewhere)
     assert done.returncode == 0, done.stdout + done.stderr
     assert json.loads(done.stdout) == []
-    done = subprocess.run([str(qb), "render", str(EXAMPLE_BANK / "exams" / "practice.yaml"), "-o", "out"],
-                          capture_output=True, text=True, cwd=elsewhere)
+    done = subprocess.run([str(qb), "render", str(EXAMPLE_BANK / "exams" / "practice.yaml"), "-o", "out",
+                           "--practice"], capture_output=True, text=True, cwd=elsewhere)
     assert done.returncode == 0, done.stdout + done.stderr
     assert 'data-item-id="' in (elsewhere / "out" / "exam-A.html").read_text(encoding="utf-8")
+    assert 'data-action="start-study"' in (elsewhere / "out" / "practice-A.html").read_text(encoding="utf-8")
     init = subprocess.run([str(qb), "init", "fresh"], capture_output=True, text=True, cwd=elsewhere)
     schema_line = (elsewhere / "fresh" / "bank.yaml").read_text().splitlines()[0]
     assert init.returncode == 0 and schema_line.endswith("$schema=.qb/schemas/bank.schema.json"), schema_line
