@@ -81,6 +81,8 @@ PRACTICE_LABELS: Dict[str, str] = {
     "missed": "Missed questions",
     "none_missed": "You missed no question.",
     "open_not_scored": "Written answers are not scored; you graded {n} of {total} yourself.",
+    "written_answers": "Written answers",
+    "graded": "You graded it: {grade}.",
     "retake": "Retake",
     "retake_missed": "Retake missed questions",
     "export": "Download attempt (JSON)",

@@ -201,8 +201,11 @@ def test_study_mode(context, example, strategy: str) -> None:
             assert p.question().locator("input[data-option-id]:disabled").count() == len(q.options)
         p.click("finish" if q.number == 20 else "next")
     check_results(p, want)
-    missed = [r for r in want["records"] if r["correct"] is False or (r["correct"] is None and r["self_score"] < 1)]
-    assert p.page.locator(".missed-item").count() == len(missed)
+    missed = [r["item_id"] for r in want["records"] if r["correct"] is False]
+    shown = p.page.locator('[data-part="missed"] > li').evaluate_all("els => els.map(e => e.dataset.itemId)")
+    assert shown == missed
+    written = p.page.locator('[data-part="written"] > li')
+    assert written.count() == 1 and "You graded it: Partly." in written.inner_text()
     check_export(p.export(), want, "study")
     assert not p.errors
 
@@ -238,6 +241,9 @@ def test_exam_mode(context, example, strategy: str) -> None:
                                               ".map(e => e.dataset.number)")] == sorted(flagged)
     p.click("finish")
     check_results(p, want)
+    # The written answer's model answer, first seen now.
+    written = p.page.locator('[data-part="written"] > li')
+    assert written.count() == 1 and written.locator(".model-answer").is_visible()
     for record in want["records"]:
         record["flagged"] = record["number"] in flagged
     attempt = p.export()

@@ -457,16 +457,23 @@
       part("bar", item).setAttribute("width", String(share));
       item.classList.toggle("is-below", data.exam.pass_mark !== null && share < data.exam.pass_mark);
     });
-    var list = part("missed"), wrong = res.rows.filter(missed);
+    // Missed choice questions, then every written answer beside its model
+    // answer; "retake missed" also takes written answers graded below 1.
+    var list = part("missed"), wrong = res.rows.filter(function (row) { return row.correct === false; });
     list.textContent = "";
-    wrong.forEach(function (row) { list.appendChild(missedEntry(row, a)); });
+    wrong.forEach(function (row) { list.appendChild(reviewEntry(row, a)); });
     part("none-missed").hidden = wrong.length > 0;
-    actions("retake-missed").forEach(function (b) { b.hidden = wrong.length === 0; });
+    var written = part("written");
+    written.textContent = "";
+    open.forEach(function (row) { written.appendChild(reviewEntry(row, a)); });
+    part("written-head").hidden = open.length === 0;
+    actions("retake-missed").forEach(function (b) { b.hidden = !res.rows.some(missed); });
   }
 
-  // A missed question for the results: clones of its stem, options, whys
-  // and explanation (nodes the template escaped), marked as in study mode.
-  function missedEntry(row, a) {
+  // A question for the results: clones of its stem, options, whys and
+  // explanation (nodes the template escaped), marked as in study mode; for
+  // a written answer, the learner's text and the model answer.
+  function reviewEntry(row, a) {
     var n = row.q.number, el = meta[n].el, item = document.createElement("li");
     item.className = "missed-item";
     item.setAttribute("data-item-id", row.q.item_id);
@@ -504,6 +511,24 @@
       verdictLine.className = "verdict-text";
       verdictLine.textContent = verdictText(n, false);
       item.appendChild(verdictLine);
+    } else {
+      var mine = document.createElement("div");
+      mine.className = "own-answer";
+      var title = document.createElement("h4");
+      title.textContent = L.your_answer;
+      var text = document.createElement("p");
+      text.className = "own-text";
+      text.textContent = row.r.notes.trim() || "\u2014";
+      mine.appendChild(title);
+      mine.appendChild(text);
+      if (row.r.self !== null) {
+        var grade = document.createElement("p");
+        grade.textContent = fill(L.graded, {
+          grade: row.r.self >= 1 ? L.self_full : row.r.self > 0 ? L.self_partly : L.self_missed
+        });
+        mine.appendChild(grade);
+      }
+      item.appendChild(mine);
     }
     [".model-answer", ".explanation", ".references"].forEach(function (selector) {
       var found = one(selector, el);
