@@ -111,28 +111,30 @@ import gc
 import math
 import re
 from collections import Counter, defaultdict
-from difflib import SequenceMatcher
+from dataclasses import dataclass
 from itertools import chain
-from typing import Dict, Iterator, List, Optional, Set, Tuple
+from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from questionbank.finding import Location, Severity
 from questionbank.item import Item
+from questionbank.rules import _minhash, _related
 from questionbank.rules.base import BankContext, ItemRef, Problem
 from questionbank.text import STOPWORDS, instruction_of, normalize, plain
 
 ID = "duplicate-item"
 LEVEL = "warning"
 SCOPE = "bank"
-OPTIONS: dict = {"stem-similarity": 0.7, "min-options": 0.75}
+OPTIONS: dict = {"stem-similarity": 0.7, "min-options": 0.6, "report-variants": False}
 
 # What one item contributes: its stem as normalised words, its options as
 # normalised texts in authored order, the positions of its keys (for an open
-# item, its answer stands as the only key), and the stem's content words
-# (no stop words, each once), worked out here so that a run answered from the
-# cache does not redo it for every item.
-Summary = Tuple[str, Tuple[str, ...], Tuple[int, ...], Tuple[str, ...]]
+# item, its answer stands as the only key), the stem's content words (no stop
+# words, each once) and the MinHash band keys of its stem and options, all
+# worked out per file so that a run answered from the cache does not redo them.
+Summary = Tuple[str, Tuple[str, ...], Tuple[int, ...], Tuple[str, ...], Tuple[int, ...]]
 
 # Words, numbers, and the symbols of formulas (which tell "p ⊃ q" from "p ∨ q").
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'][^\W_]+)*|[~^*/=<>+|&\u00ac\u00b1\u00d7\u00f7\u2190-\u21ff\u2200-\u22ff]")
@@ -141,15 +143,23 @@ _NUMBER = re.compile(r"\d+")
 # words alike enough to be one word misspelt or inflected.
 _OPTION_ALIKE = 90
 _SAME_WORD = 80
-# Words that point at the options, which a rewording may swap freely.
-_FRAME = frozenset("following below above listed given shown mentioned here".split())
-# Blocking: how many of its rarest stem words and options index an item,
-# and how many items may share one before it is too common to index.
+# Words that point at the options or only frame a question, which a copy
+# may change freely without asking something else.
+_FRAME = frozenset("following below above listed given shown mentioned here a an the of these this those "
+                   "that which what is are".split())
+# Blocking by rare keys: how many of its rarest stem words and options index
+# an item, and how many items may share one before it is too common to index.
 _RAREST_WORDS = 4
 _RAREST_OPTIONS = 2
 _MAX_POSTING = 40
 _MIN_SHARED = 2
-_MAX_NAMED = 3
+# MinHash candidates: pairs that agree on this many bands, or on one band
+# and share an option.
+_MIN_BANDS = 2
+# How much less alike stems may be when the options and key are the same.
+_SAME_OPTIONS_EASING = 0.15
+# How long a quoted difference may be.
+_QUOTE = 40
 
 
 def summarize(item: Item) -> Optional[Summary]:
@@ -164,7 +174,8 @@ def summarize(item: Item) -> Optional[Summary]:
     keys = tuple(i for i, o in enumerate(item.options) if o.correct)
     if not options and item.answer:
         options, keys = (normalize(plain(item.answer)),), (0,)
-    return stem, options, keys, tuple(sorted(set(stem.split()) - STOPWORDS))
+    bands = _minhash.band_keys(_minhash.shingles([stem, *(" ".join(_TOKEN.findall(o)) for o in options)]))
+    return stem, options, keys, tuple(sorted(set(stem.split()) - STOPWORDS)), tuple(bands)
 
 
 def check_bank(records: List[Tuple[ItemRef, Optional[Summary]]], ctx: BankContext,
@@ -174,36 +185,174 @@ def check_bank(records: List[Tuple[ItemRef, Optional[Summary]]], ctx: BankContex
     enabled = gc.isenabled()
     gc.disable()
     try:
-        problems = list(_check_bank(records, options))
+        foreign = ctx.extra.get(ID + ":against", [])
+        problems = list(_Search(records, foreign, options).problems())
     finally:
         if enabled:
             gc.enable()
     yield from problems
 
 
-def _check_bank(records: List[Tuple[ItemRef, Optional[Summary]]], options: dict) -> Iterator[Problem]:
-    entries = [(ref, s) for ref, s in records if s is not None]
-    if len(entries) < 2:
-        return
-    # Exact copies first: one representative of each goes into the search.
-    exact: Dict[Tuple[str, Tuple[str, ...]], List[int]] = defaultdict(list)
-    for i, (_, (stem, opts, _keys, _content)) in enumerate(entries):
-        exact[(stem, tuple(sorted(opts)))].append(i)
-    groups = _UnionFind(len(entries))
-    for members in exact.values():
-        for other in members[1:]:
-            groups.union(members[0], other)
-    representatives = [members[0] for members in exact.values()]
-    contents = [entries[i][1][3] for i in range(len(entries))]
-    # Document frequencies over the representatives, counted once for both
-    # the rarity weights and the candidate index.
-    df: Counter = Counter(chain.from_iterable(contents[i] for i in representatives))
-    weight = _Weights(df, len(representatives))
-    for i, j in _candidates(representatives, contents, [entries[i][1][1] for i in range(len(entries))], df):
-        if _same_question(entries[i][1], entries[j][1], set(contents[i]), set(contents[j]), weight, options):
-            groups.union(i, j)
-    for members in groups.sets():
-        yield from _report(members, entries, exact)
+class Verdict(NamedTuple):
+    """How two items compare: ``kind`` is "duplicate", "conflict" or
+    "variant"; ``same_key`` whether they expect the same answer; ``what``
+    says what differs."""
+
+    kind: str
+    same_key: bool
+    what: str
+    # How alike the two are (2 for the same stem and options), to name the closest first.
+    score: float = 2.0
+
+
+class _Entry(NamedTuple):
+    ref: ItemRef
+    stem: str
+    options: Tuple[str, ...]
+    keys: Tuple[int, ...]
+    content: Tuple[str, ...]
+    bands: Tuple[int, ...]
+    foreign: bool
+
+    @property
+    def key_texts(self) -> Tuple[str, ...]:
+        return tuple(sorted(self.options[k] for k in self.keys if k < len(self.options)))
+
+
+class _Search:
+    """One run of the rule over the bank's items, then the other banks' items
+    (``foreign``), which are compared with the bank's but never reported."""
+
+    def __init__(self, records, foreign, options: dict):
+        self.options = options
+        self.entries = [_Entry(ref, *s[:5], False) for ref, s in records if s is not None and len(s) >= 5]
+        self.entries += [_Entry(ref, *s[:5], True) for ref, s in foreign if s is not None and len(s) >= 5]
+        n = len(self.entries)
+        self.groups = _UnionFind(n)
+        self.same_key = _UnionFind(n)
+        # Per item, the first item it was found alike with, and how.
+        self.partner: Dict[int, Tuple[int, Verdict]] = {}
+        self.variants: Dict[int, List[Tuple[int, Verdict]]] = defaultdict(list)
+
+    def problems(self) -> Iterator[Problem]:
+        entries = self.entries
+        if len(entries) < 2 or all(e.foreign for e in entries):
+            return
+        representatives = self._exact_copies()
+        contents = [e.content for e in entries]
+        df: Counter = Counter(chain.from_iterable(contents[i] for i in representatives))
+        self.weight = _Weights(df, len(representatives))
+        for i, j in self._candidates(representatives, df):
+            if entries[i].foreign and entries[j].foreign:
+                continue
+            verdict = compare(entries[i], entries[j], self.weight, self.options)
+            if verdict is None:
+                continue
+            if verdict.kind == "variant":
+                if self.options["report-variants"]:
+                    self.variants[i].append((j, verdict))
+                    self.variants[j].append((i, verdict))
+                continue
+            self._link(i, j, verdict)
+        yield from self._report()
+
+    def _exact_copies(self) -> List[int]:
+        """Join items with the same stem and options (in any order); one
+        representative of each goes into the search."""
+        exact: Dict[Tuple[str, Tuple[str, ...]], int] = {}
+        representatives = []
+        for i, e in enumerate(self.entries):
+            first = exact.setdefault((e.stem, tuple(sorted(e.options))), i)
+            if first == i:
+                representatives.append(i)
+                continue
+            same = self.entries[first].key_texts == e.key_texts
+            self._link(first, i, Verdict("duplicate" if same else "conflict", same, _EXACT))
+        return representatives
+
+    def _link(self, i: int, j: int, verdict: Verdict) -> None:
+        self.groups.union(i, j)
+        if verdict.same_key:
+            self.same_key.union(i, j)
+        for me, other in ((i, j), (j, i)):
+            if me not in self.partner or self.partner[me][1].score < verdict.score:
+                self.partner[me] = (other, verdict)
+
+    def _candidates(self, representatives: List[int], df: Counter) -> Iterator[Tuple[int, int]]:
+        entries = self.entries
+        seen: Set[Tuple[int, int]] = set()
+        for i, j in _rare_key_pairs(representatives, [e.content for e in entries],
+                                    [e.options for e in entries], df):
+            pair = (i, j) if i < j else (j, i)
+            seen.add(pair)
+            yield pair
+        option_sets = {}
+        for (i, j), bands in _minhash.candidate_pairs([e.bands for e in entries], representatives).items():
+            if (i, j) in seen:
+                continue
+            if bands < _MIN_BANDS:
+                a = option_sets.get(i) or option_sets.setdefault(i, frozenset(entries[i].options))
+                b = option_sets.get(j) or option_sets.setdefault(j, frozenset(entries[j].options))
+                if a.isdisjoint(b):
+                    continue
+            yield i, j
+
+    def _report(self) -> Iterator[Problem]:
+        entries = self.entries
+        for members in self.groups.sets():
+            if all(entries[i].foreign for i in members):
+                continue
+            members.sort(key=lambda i: (entries[i].foreign, entries[i].ref.file, entries[i].ref.line))
+            # One member of each key class: a member whose class differs has a conflicting copy.
+            classes: Dict[int, int] = {}
+            for i in members:
+                classes.setdefault(self.same_key.find(i), i)
+            for i in members:
+                if not entries[i].foreign:
+                    yield self._problem(i, members, classes)
+        for i, found in self.variants.items():
+            if entries[i].foreign:
+                continue
+            found.sort(key=lambda jv: (entries[jv[0]].ref.file, entries[jv[0]].ref.line))
+            shown = [j for j, _ in found[:_related.RELATED]]
+            yield Problem(f"a variant of {_related.names(shown, len(found), self._name)}: {found[0][1].what}; "
+                          "if both are meant, nothing to do",
+                          location=entries[i].ref.location, item=entries[i].ref.id, severity=Severity.INFO,
+                          related=tuple(entries[j].ref.location for j in shown))
+
+    def _name(self, i: int) -> str:
+        return _name(self.entries[i].ref)
+
+    def _problem(self, i: int, members: List[int], classes: Dict[int, int]) -> Problem:
+        entries = self.entries
+        entry = entries[i]
+        partner, verdict = self.partner[i]
+        if verdict.what != _EXACT:  # said from this item's side
+            verdict = compare(entry, entries[partner], self.weight, self.options) or verdict
+        shown = _related.others(members, i, first=partner)
+        exact = verdict.what == _EXACT and verdict.same_key
+        message = f"{'the same' if exact else 'nearly the same'} question as {self._name(partner)}"
+        if verdict.what != _EXACT:
+            message += f": {verdict.what}"
+        if len(members) > 2:
+            message += f"; {len(members) - 2:,} more cop{'ies' if len(members) > 3 else 'y'}: " \
+                       f"{_related.names(shown[1:], len(members) - 2, self._name)}"
+        mine = self.same_key.find(i)
+        other_class = next((m for root, m in classes.items() if root != mine), None)
+        severity = None
+        if other_class is not None:
+            severity = Severity.ERROR
+            message += (f"; the keys differ: {_keys_text(entry.key_texts)} here, "
+                        f"{_keys_text(entries[other_class].key_texts)} in "
+                        f"{entries[other_class].ref.id or _name(entries[other_class].ref)}: one of them is keyed wrong")
+        else:
+            message += "; keep one, or change what the other asks" if len(members) == 2 else \
+                "; keep one, or change what the others ask"
+        return Problem(message, location=entry.ref.location, item=entry.ref.id, severity=severity,
+                       related=tuple(entries[m].ref.location for m in shown))
+
+
+_EXACT = "same stem and options"
 
 
 class _Weights(dict):
@@ -219,16 +368,18 @@ class _Weights(dict):
 
     def __missing__(self, word: str) -> float:
         count = self.df.get(word, 0)
-        value = self[word] = math.log(1 + self.n / count) if count else 0.0
+        value = self[word] = math.log(1 + self.n / count) if count else math.log(1 + self.n)
         return value
 
 
-def _candidates(representatives: List[int], words: List[Tuple[str, ...]],
-                options: List[Tuple[str, ...]], word_df: Counter) -> Iterator[Tuple[int, int]]:
+def _rare_key_pairs(representatives: List[int], words: List[Tuple[str, ...]],
+                    options: List[Tuple[str, ...]], word_df: Counter) -> Iterator[Tuple[int, int]]:
     """Pairs that may be alike: items that share two of their rarest stem
     words and rarest options. A reworded stem keeps most of its rare words
     (names, terms) and a reordered option list keeps its options, so a true
-    pair shares several of them, while most pairs share none or one.
+    pair shares several of them, while most pairs share none or one. Short
+    items, whose shingles a rewording changes, are found this way; the
+    MinHash bands find the rest, whatever the vocabulary.
     Words and options in more than a few items block nothing and are skipped."""
     option_df = Counter(chain.from_iterable(set(options[i]) for i in representatives))
     # Set intersections keep the per-item work in C: most words are too common to index.
@@ -257,47 +408,103 @@ def _candidates(representatives: List[int], words: List[Tuple[str, ...]],
                 yield j, i
 
 
-def _same_question(a: Summary, b: Summary, words_a: Set[str], words_b: Set[str],
-                   weight: "_Weights", options: dict) -> bool:
-    if bool(a[1]) != bool(b[1]):
-        return False
-    if _numbers(a[0]) != _numbers(b[0]):
-        return False
-    shared = sum(weight[w] for w in words_a & words_b)
+def compare(a: _Entry, b: _Entry, weight: "_Weights", options: dict) -> Optional[Verdict]:
+    """Whether two items are the same item (a duplicate, or a conflicting
+    copy when their keys differ), a variant, or unrelated (None)."""
+    if bool(a.options) != bool(b.options):
+        return None
+    match = _match_options(a.options, b.options)
+    if match.alike < options["min-options"]:
+        return None
+    same_key = _same_key(a, b, match)
+    tokens_a, tokens_b = a.stem.split(), b.stem.split()
+    if tokens_a == tokens_b:
+        stem_what, swapped, similarity = "", False, 1.0
+    else:
+        similarity = _stem_similarity(a, b, tokens_a, tokens_b, weight)
+        # With the same options and key, a stem with a sentence rewritten is still a copy.
+        needed = options["stem-similarity"]
+        if same_key and match.identical:
+            needed -= _SAME_OPTIONS_EASING
+        if similarity < needed:
+            return None
+        stem_what, swapped = _stem_difference(tokens_a, tokens_b)
+    numbers_differ = _numbers(a.stem) != _numbers(b.stem)
+    options_what = match.describe(same_key, a, b)
+    what = "; ".join(part for part in (stem_what, options_what) if part)
+    score = similarity + match.alike
+    if same_key and not numbers_differ:
+        return Verdict("duplicate", True, what, score)
+    if swapped or numbers_differ:
+        return Verdict("variant", same_key, what.replace("; the key differs", " and so does the key"), score)
+    return Verdict("conflict", False, what, score)
+
+
+def _stem_similarity(a: _Entry, b: _Entry, tokens_a: List[str], tokens_b: List[str], weight) -> float:
+    """How alike two stems are: the lower of the share of their words in
+    common, weighted by rarity, and the share of their word sequence that
+    is the same (which tells a reordered formula from a copy)."""
+    words_a, words_b = set(a.content), set(b.content)
     total = sum(weight[w] for w in words_a | words_b)
-    if not total or shared / total < options["stem-similarity"]:
-        return False
-    if _options_alike(a[1], b[1]) < options["min-options"]:
-        return False
-    same_keys = _options_alike(tuple(a[1][k] for k in a[2]), tuple(b[1][k] for k in b[2])) == 1.0
-    return not _variant(a[0], b[0], same_keys)
+    content = sum(weight[w] for w in words_a & words_b) / total if total else 1.0
+    return min(content, Indel.normalized_similarity(tokens_a, tokens_b))
 
 
-def _variant(stem_a: str, stem_b: str, same_keys: bool) -> bool:
-    """Whether one stem asks another question than the other: it swaps a term
-    for a different one ("in series" / "in parallel", "India" / "China", "p" /
-    "q"), or, when the keys differ, changes any word ("per capita", "only").
-    A rewording keeps the terms and changes the words around them."""
-    if stem_a == stem_b:
-        return False
-    a, b = stem_a.split(), stem_b.split()
-    only_a = _terms(set(a) - set(b))
-    only_b = _terms(set(b) - set(a))
-    only_a, only_b = ({x for x in only_a if not any(fuzz.ratio(x, y) >= _SAME_WORD for y in only_b)},
-                      {y for y in only_b if not any(fuzz.ratio(x, y) >= _SAME_WORD for x in only_a)})
-    if (only_a and only_b) or (not same_keys and a != b):
-        return True
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "replace" and not _same_terms(_terms(a[i1:i2]), _terms(b[j1:j2])):
-            return True
-    return False
+def _stem_difference(a: List[str], b: List[str]) -> Tuple[str, bool]:
+    """What differs between two stems, in words, and whether one swaps a term
+    for another ("in series" / "in parallel", "India" / "China", "p" / "q",
+    "LEAST" / "MOST"). Only frame words changed, or a word spelt or inflected
+    otherwise ("solution" / "solutions"), is the same question reworded."""
+    runs = []
+    swapped = False
+    for tag, i1, i2, j1, j2 in _merged_opcodes(a, b):
+        if tag == "equal":
+            continue
+        left, right = a[i1:i2], b[j1:j2]
+        if not _same_terms(_terms(left), _terms(right)) or _polar(left) != _polar(right):
+            swapped = True
+        runs.append((left, right))
+    if not runs:
+        return "", False
+    if len(runs) <= 3:
+        quoted = ", ".join(f"{_quote(left)} / {_quote(right)}" for left, right in runs)
+        return f"stems differ in {quoted}", swapped
+    return f"stem reworded in {len(runs)} places", swapped
+
+
+def _merged_opcodes(a: List[str], b: List[str]):
+    """Indel opcodes with each run of inserts and deletes merged into one
+    replacement."""
+    merged: List[List] = []
+    for op in Indel.opcodes(a, b):
+        tag = "equal" if op.tag == "equal" else "replace"
+        if merged and merged[-1][0] == tag == "replace":
+            merged[-1][2], merged[-1][4] = op.src_end, op.dest_end
+        else:
+            merged.append([tag, op.src_start, op.src_end, op.dest_start, op.dest_end])
+    return merged
+
+
+def _quote(words: List[str]) -> str:
+    text = " ".join(words)
+    if not text:
+        return "(nothing)"
+    return f"'{text if len(text) <= _QUOTE else text[:_QUOTE - 3] + '...'}'"
+
+
+# Words that turn a question into its opposite: a copy keeps them.
+_POLAR = frozenset("not no never none least most more less fewest false incorrect except only all".split())
+
+
+def _polar(words: List[str]) -> Set[str]:
+    return _POLAR.intersection(words)
 
 
 def _same_terms(a: Set[str], b: Set[str]) -> bool:
-    """Whether two replaced runs name the same things: one side has no terms
+    """Whether two replaced runs name the same things: neither has terms
     (only frame words changed), or every term has a spelling or inflection
     of itself on the other side ("solution" / "solutions")."""
-    if not a or not b:
+    if not a and not b:
         return True
     return (all(any(fuzz.ratio(x, y) >= _SAME_WORD for y in b) for x in a)
             and all(any(fuzz.ratio(x, y) >= _SAME_WORD for x in a) for y in b))
@@ -311,49 +518,77 @@ def _numbers(stem: str) -> List[str]:
     return sorted(_NUMBER.findall(stem))
 
 
-def _options_alike(a: Tuple[str, ...], b: Tuple[str, ...]) -> float:
-    """The share of options of the larger item that have a match in the other."""
-    if not a and not b:
-        return 1.0
-    rest = list(b)
-    matched = 0
-    for text in a:
-        if text in rest:
-            rest.remove(text)
-            matched += 1
-            continue
-        best = max(rest, key=lambda other: fuzz.ratio(text, other), default=None)
-        if best is not None and fuzz.ratio(text, best) >= _OPTION_ALIKE and _digits(text) == _digits(best):
-            rest.remove(best)
-            matched += 1
-    return matched / max(len(a), len(b))
+class _OptionMatch(NamedTuple):
+    """Options of two items paired: exactly, then reworded (alike to
+    ``_OPTION_ALIKE``), then, when one option of each is left over in items
+    of three or more, those two with each other (one replaced or rewritten)."""
+
+    pairs: Tuple[Tuple[int, int], ...]
+    reworded: int
+    left_over: Optional[Tuple[int, int]]
+    alike: float
+
+    @property
+    def identical(self) -> bool:
+        """Every option paired, none left over."""
+        return self.left_over is None and self.alike == 1.0
+
+    def describe(self, same_key: bool, a: "_Entry", b: "_Entry") -> str:
+        key_changed = self.left_over is not None and self.left_over[0] in a.keys
+        parts = []
+        if self.left_over is not None:
+            parts.append("the key is worded differently" if key_changed and same_key else
+                         "one option differs" if not same_key else "one distractor differs")
+        extra = max(len(a.options), len(b.options)) - len(self.pairs) - (self.left_over is not None)
+        if extra:
+            parts.append(f"{extra} option{'s' if extra > 1 else ''} differ{'' if extra > 1 else 's'}")
+        if self.reworded:
+            parts.append(f"{self.reworded} option{'s' if self.reworded > 1 else ''} reworded")
+        if not parts:
+            parts.append("same options" if len(a.options) > 1 else "same answer")
+        if same_key:
+            return ", ".join(parts) + (" and key" if parts == ["same options"] else "; same key")
+        return ", ".join(parts) + "; the key differs"
+
+
+def _match_options(a: Tuple[str, ...], b: Tuple[str, ...]) -> _OptionMatch:
+    pairs = []
+    rest_b = list(range(len(b)))
+    rest_a = []
+    reworded = 0
+    for i, text in enumerate(a):
+        j = next((j for j in rest_b if b[j] == text), None)
+        if j is None:
+            rest_a.append(i)
+        else:
+            rest_b.remove(j)
+            pairs.append((i, j))
+    for i in list(rest_a):
+        best = max(rest_b, key=lambda j: fuzz.ratio(a[i], b[j]), default=None)
+        if best is not None and fuzz.ratio(a[i], b[best]) >= _OPTION_ALIKE and _digits(a[i]) == _digits(b[best]):
+            rest_b.remove(best)
+            rest_a.remove(i)
+            pairs.append((i, best))
+            reworded += 1
+    larger = max(len(a), len(b))
+    left_over = (rest_a[0], rest_b[0]) if len(rest_a) == len(rest_b) == 1 and len(pairs) >= 2 else None
+    alike = len(pairs) / larger if larger else 1.0
+    return _OptionMatch(tuple(pairs), reworded, left_over, alike)
+
+
+def _same_key(a: "_Entry", b: "_Entry", match: _OptionMatch) -> bool:
+    """Whether the keys correspond: each key of one is paired with a key of
+    the other (a left-over pair counts when both are keys: the key reworded)."""
+    if not a.options:
+        return True
+    pairs = list(match.pairs) + ([match.left_over] if match.left_over else [])
+    image = {j for i, j in pairs if i in a.keys}
+    mapped = {i for i, j in pairs if i in a.keys}
+    return mapped == set(a.keys) and image == set(b.keys)
 
 
 def _digits(text: str) -> List[str]:
     return _NUMBER.findall(text)
-
-
-def _report(members: List[int], entries, exact) -> Iterator[Problem]:
-    members = sorted(members, key=lambda i: (entries[i][0].file, entries[i][0].line))
-    key_texts = {i: tuple(entries[i][1][1][k] for k in entries[i][1][2]) for i in members}
-    for i in members:
-        ref, (stem, opts, _, _) = entries[i]
-        others = [j for j in members if j != i]
-        same = all(entries[j][1][0] == stem and sorted(entries[j][1][1]) == sorted(opts) for j in others)
-        names = ", ".join(_name(entries[j][0]) for j in others[:_MAX_NAMED])
-        more = f" and {len(others) - _MAX_NAMED} more" if len(others) > _MAX_NAMED else ""
-        message = f"{'the same' if same else 'nearly the same'} question as {names}{more}"
-        differing = [j for j in others if _options_alike(key_texts[i], key_texts[j]) < 1.0]
-        severity = None
-        if differing:
-            severity = Severity.ERROR
-            j = differing[0]
-            message += (f"; the keys differ: {_keys_text(key_texts[i])} here, "
-                        f"{_keys_text(key_texts[j])} in {entries[j][0].id or _name(entries[j][0])}")
-        else:
-            message += ": keep one, or change what the other asks"
-        yield Problem(message, location=ref.location, item=ref.id,
-                      related=tuple(entries[j][0].location for j in others), severity=severity)
 
 
 def _name(ref: ItemRef) -> str:
