@@ -36,8 +36,8 @@ from generate import KINDS  # noqa: E402
 def make_bank(work: Path, items: int, vocabulary: str) -> Path:
     out = work / f"{vocabulary}-{items}"
     if not (out / "bank.yaml").exists():
-        # 100 pairs of each kind per 10,000 items (4.5 % of the bank planted).
-        pairs = len(KINDS) * 50 * max(1, items // 10_000)
+        # 100 pairs of each kind per 10,000 items (9 % of the bank planted).
+        pairs = len(KINDS) * 100 * max(1, items // 10_000)
         subprocess.run([sys.executable, str(HERE / "generate.py"), "--items", str(items), "--files",
                         str(max(1, items // 100)), "--duplicates", str(pairs), "--vocabulary", vocabulary,
                         "-o", str(out)], check=True, capture_output=True)

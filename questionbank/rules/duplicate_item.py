@@ -107,6 +107,7 @@ after about 65 µs per item of summarising in the per-file phase.
 
 from __future__ import annotations
 
+import enum
 import gc
 import math
 import re
@@ -139,10 +140,11 @@ Summary = Tuple[str, Tuple[str, ...], Tuple[int, ...], Tuple[str, ...], Tuple[in
 # Words, numbers, and the symbols of formulas (which tell "p ⊃ q" from "p ∨ q").
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'][^\W_]+)*|[~^*/=<>+|&\u00ac\u00b1\u00d7\u00f7\u2190-\u21ff\u2200-\u22ff]")
 _NUMBER = re.compile(r"\d+")
+_SIGN = re.compile(r"\d+|(?<![\w'\u2019])[^\W\d_aixAIX](?![\w'\u2019])")
 # Options alike enough to be the same option, reworded (0 to 100), and
 # words alike enough to be one word misspelt or inflected.
 _OPTION_ALIKE = 90
-_SAME_WORD = 80
+_SAME_WORD = 85
 # Words that point at the options or only frame a question, which a copy
 # may change freely without asking something else.
 _FRAME = frozenset("following below above listed given shown mentioned here a an the of these this those "
@@ -158,6 +160,11 @@ _MIN_SHARED = 2
 _MIN_BANDS = 2
 # How much less alike stems may be when the options and key are the same.
 _SAME_OPTIONS_EASING = 0.15
+# Stems this much the same as word sequences are copies whatever words changed.
+_SAME_SEQUENCE = 0.9
+# An option text in more items than this is common ("True", "Wrong, Not
+# wrong", "(i) and (iii) only"): sharing it says nothing about the question.
+_COMMON_OPTION = 5
 # How long a quoted difference may be.
 _QUOTE = 40
 
@@ -242,10 +249,12 @@ class _Search:
         contents = [e.content for e in entries]
         df: Counter = Counter(chain.from_iterable(contents[i] for i in representatives))
         self.weight = _Weights(df, len(representatives))
+        self.option_df = Counter(chain.from_iterable(set(entries[i].options) for i in representatives))
+        self.common_options = {o for o, c in self.option_df.items() if c > _COMMON_OPTION}
         for i, j in self._candidates(representatives, df):
             if entries[i].foreign and entries[j].foreign:
                 continue
-            verdict = compare(entries[i], entries[j], self.weight, self.options)
+            verdict = compare(entries[i], entries[j], self.weight, self.options, self.common_options)
             if verdict is None:
                 continue
             if verdict.kind == "variant":
@@ -282,7 +291,7 @@ class _Search:
         entries = self.entries
         seen: Set[Tuple[int, int]] = set()
         for i, j in _rare_key_pairs(representatives, [e.content for e in entries],
-                                    [e.options for e in entries], df):
+                                    [e.options for e in entries], df, self.option_df):
             pair = (i, j) if i < j else (j, i)
             seen.add(pair)
             yield pair
@@ -328,7 +337,7 @@ class _Search:
         entry = entries[i]
         partner, verdict = self.partner[i]
         if verdict.what != _EXACT:  # said from this item's side
-            verdict = compare(entry, entries[partner], self.weight, self.options) or verdict
+            verdict = compare(entry, entries[partner], self.weight, self.options, self.common_options) or verdict
         shown = _related.others(members, i, first=partner)
         exact = verdict.what == _EXACT and verdict.same_key
         message = f"{'the same' if exact else 'nearly the same'} question as {self._name(partner)}"
@@ -372,8 +381,8 @@ class _Weights(dict):
         return value
 
 
-def _rare_key_pairs(representatives: List[int], words: List[Tuple[str, ...]],
-                    options: List[Tuple[str, ...]], word_df: Counter) -> Iterator[Tuple[int, int]]:
+def _rare_key_pairs(representatives: List[int], words: List[Tuple[str, ...]], options: List[Tuple[str, ...]],
+                    word_df: Counter, option_df: Counter) -> Iterator[Tuple[int, int]]:
     """Pairs that may be alike: items that share two of their rarest stem
     words and rarest options. A reworded stem keeps most of its rare words
     (names, terms) and a reordered option list keeps its options, so a true
@@ -381,7 +390,6 @@ def _rare_key_pairs(representatives: List[int], words: List[Tuple[str, ...]],
     items, whose shingles a rewording changes, are found this way; the
     MinHash bands find the rest, whatever the vocabulary.
     Words and options in more than a few items block nothing and are skipped."""
-    option_df = Counter(chain.from_iterable(set(options[i]) for i in representatives))
     # Set intersections keep the per-item work in C: most words are too common to index.
     indexable_words = {w for w, c in word_df.items() if c <= _MAX_POSTING}
     indexable_options = {o for o, c in option_df.items() if c <= _MAX_POSTING and o}
@@ -408,68 +416,95 @@ def _rare_key_pairs(representatives: List[int], words: List[Tuple[str, ...]],
                 yield j, i
 
 
-def compare(a: _Entry, b: _Entry, weight: "_Weights", options: dict) -> Optional[Verdict]:
+def compare(a: _Entry, b: _Entry, weight: "_Weights", options: dict,
+            common_options: Set[str] = frozenset()) -> Optional[Verdict]:
     """Whether two items are the same item (a duplicate, or a conflicting
-    copy when their keys differ), a variant, or unrelated (None)."""
+    copy when their keys differ), a variant, or unrelated (None).
+    ``common_options``: option texts that many items of the bank share
+    ("True", "Wrong, Not wrong"), which say nothing about the question."""
     if bool(a.options) != bool(b.options):
         return None
     match = _match_options(a.options, b.options)
     if match.alike < options["min-options"]:
         return None
     same_key = _same_key(a, b, match)
+    telling = any(a.options[i] not in common_options for i, _ in match.pairs)
     tokens_a, tokens_b = a.stem.split(), b.stem.split()
     if tokens_a == tokens_b:
-        stem_what, swapped, similarity = "", False, 1.0
+        stem_what, change, similarity = "", _Change.NONE, 1.0
     else:
         similarity = _stem_similarity(a, b, tokens_a, tokens_b, weight)
         # With the same options and key, a stem with a sentence rewritten is still a copy.
         needed = options["stem-similarity"]
-        if same_key and match.identical:
+        if same_key and match.identical and telling:
             needed -= _SAME_OPTIONS_EASING
         if similarity < needed:
             return None
-        stem_what, swapped = _stem_difference(tokens_a, tokens_b)
+        stem_what, change = _stem_difference(tokens_a, tokens_b)
     numbers_differ = _numbers(a.stem) != _numbers(b.stem)
     options_what = match.describe(same_key, a, b)
     what = "; ".join(part for part in (stem_what, options_what) if part)
     score = similarity + match.alike
-    if same_key and not numbers_differ:
+    # A swapped term is a copy only when the options and key say so: all the
+    # same, and not options that many items share. "LEAST" / "MOST" or "never" / "always"
+    # with the same key is a variant (or one of the two is keyed wrong).
+    swap_is_copy = change == _Change.SWAP and telling and match.identical
+    if same_key and not numbers_differ and (change < _Change.SWAP or swap_is_copy):
         return Verdict("duplicate", True, what, score)
-    if swapped or numbers_differ:
+    if change >= _Change.ADDED or numbers_differ:
         return Verdict("variant", same_key, what.replace("; the key differs", " and so does the key"), score)
     return Verdict("conflict", False, what, score)
 
 
 def _stem_similarity(a: _Entry, b: _Entry, tokens_a: List[str], tokens_b: List[str], weight) -> float:
-    """How alike two stems are: the lower of the share of their words in
-    common, weighted by rarity, and the share of their word sequence that
-    is the same (which tells a reordered formula from a copy)."""
+    """How alike two stems are: the share of their words in common, weighted
+    by rarity; or, for stems whose word sequences are nearly all the same (a
+    few words swapped in a long stem), that share of the sequence."""
     words_a, words_b = set(a.content), set(b.content)
     total = sum(weight[w] for w in words_a | words_b)
     content = sum(weight[w] for w in words_a & words_b) / total if total else 1.0
-    return min(content, Indel.normalized_similarity(tokens_a, tokens_b))
+    sequence = Indel.normalized_similarity(tokens_a, tokens_b)
+    return max(content, sequence) if sequence >= _SAME_SEQUENCE else content
 
 
-def _stem_difference(a: List[str], b: List[str]) -> Tuple[str, bool]:
-    """What differs between two stems, in words, and whether one swaps a term
-    for another ("in series" / "in parallel", "India" / "China", "p" / "q",
-    "LEAST" / "MOST"). Only frame words changed, or a word spelt or inflected
-    otherwise ("solution" / "solutions"), is the same question reworded."""
+class _Change(enum.IntEnum):
+    """How far two stems differ, from least to most: not at all; in frame
+    words only, or a word spelt or inflected otherwise ("solution" /
+    "solutions"); terms added on one side ("per capita"); a term swapped for
+    another ("in series" / "in parallel", "India" / "China", "p" / "q"); a
+    word that turns the question into its opposite on one side only ("not",
+    "LEAST" / "MOST")."""
+
+    NONE = 0
+    FRAME = 1
+    ADDED = 2
+    SWAP = 3
+    POLAR = 4
+
+
+def _stem_difference(a: List[str], b: List[str]) -> Tuple[str, "_Change"]:
+    """What differs between two stems, in words, and how far."""
     runs = []
-    swapped = False
+    swapped = added = False
     for tag, i1, i2, j1, j2 in _merged_opcodes(a, b):
         if tag == "equal":
             continue
         left, right = a[i1:i2], b[j1:j2]
-        if not _same_terms(_terms(left), _terms(right)) or _polar(left) != _polar(right):
-            swapped = True
+        terms_left, terms_right = _terms(left), _terms(right)
+        if terms_left and terms_right:
+            swapped = swapped or not _same_terms(terms_left, terms_right)
+        elif terms_left or terms_right:
+            added = True
         runs.append((left, right))
+    # A word moved elsewhere is not a word added.
+    polar = _polar(a) != _polar(b)
     if not runs:
-        return "", False
+        return "", _Change.NONE
+    change = _Change.POLAR if polar else _Change.SWAP if swapped else _Change.ADDED if added else _Change.FRAME
     if len(runs) <= 3:
         quoted = ", ".join(f"{_quote(left)} / {_quote(right)}" for left, right in runs)
-        return f"stems differ in {quoted}", swapped
-    return f"stem reworded in {len(runs)} places", swapped
+        return f"stems differ in {quoted}", change
+    return f"stem reworded in {len(runs)} places", change
 
 
 def _merged_opcodes(a: List[str], b: List[str]):
@@ -493,21 +528,31 @@ def _quote(words: List[str]) -> str:
 
 
 # Words that turn a question into its opposite: a copy keeps them.
-_POLAR = frozenset("not no never none least most more less fewest false incorrect except only all".split())
+_POLAR = frozenset("not no never always none least most more less fewest false incorrect except only all "
+                   "best worst".split())
 
 
 def _polar(words: List[str]) -> Set[str]:
-    return _POLAR.intersection(words)
+    # "most likely", "more often" hedge; they do not turn the question round.
+    return {w for k, w in enumerate(words) if w in _POLAR
+            and (k + 1 == len(words) or words[k + 1] not in ("likely", "probably", "often", "commonly"))}
 
 
 def _same_terms(a: Set[str], b: Set[str]) -> bool:
-    """Whether two replaced runs name the same things: neither has terms
-    (only frame words changed), or every term has a spelling or inflection
-    of itself on the other side ("solution" / "solutions")."""
-    if not a and not b:
+    """Whether two replaced runs name the same things: every term has a
+    spelling or inflection of itself on the other side ("solution" /
+    "solutions")."""
+    return all(any(_same_word(x, y) for y in b) for x in a) and all(any(_same_word(x, y) for x in a) for y in b)
+
+
+def _same_word(x: str, y: str) -> bool:
+    """One word spelt otherwise ("colour" / "color") or inflected ("solution"
+    / "solutions", "electric" / "electrical"), not another word ("mean" /
+    "median")."""
+    short, long = sorted((x, y), key=len)
+    if len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 3:
         return True
-    return (all(any(fuzz.ratio(x, y) >= _SAME_WORD for y in b) for x in a)
-            and all(any(fuzz.ratio(x, y) >= _SAME_WORD for x in a) for y in b))
+    return fuzz.ratio(x, y) >= _SAME_WORD
 
 
 def _terms(words) -> Set[str]:
@@ -565,7 +610,7 @@ def _match_options(a: Tuple[str, ...], b: Tuple[str, ...]) -> _OptionMatch:
             pairs.append((i, j))
     for i in list(rest_a):
         best = max(rest_b, key=lambda j: fuzz.ratio(a[i], b[j]), default=None)
-        if best is not None and fuzz.ratio(a[i], b[best]) >= _OPTION_ALIKE and _digits(a[i]) == _digits(b[best]):
+        if best is not None and fuzz.ratio(a[i], b[best]) >= _OPTION_ALIKE and _signs(a[i]) == _signs(b[best]):
             rest_b.remove(best)
             rest_a.remove(i)
             pairs.append((i, best))
@@ -587,8 +632,10 @@ def _same_key(a: "_Entry", b: "_Entry", match: _OptionMatch) -> bool:
     return mapped == set(a.keys) and image == set(b.keys)
 
 
-def _digits(text: str) -> List[str]:
-    return _NUMBER.findall(text)
+def _signs(text: str) -> List[str]:
+    """Numbers and one-letter names ("when C and D are true"; not "a", "I"
+    or "x", which are words or a times sign), which a reworded option keeps."""
+    return _SIGN.findall(text)
 
 
 def _name(ref: ItemRef) -> str:
