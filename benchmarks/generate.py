@@ -42,6 +42,7 @@ The first seven are expected ``duplicate``.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import re
 from pathlib import Path
@@ -107,7 +108,7 @@ class Vocabulary:
             self.names = sorted({_made_up_word(rng) for _ in range(20_000)})
             rng.shuffle(self.names)
             # Zipf: the name of rank r is drawn with weight 1 / r.
-            self._name_weights = [1.0 / (r + 1) for r in range(len(self.names))]
+            self._cumulative = list(itertools.accumulate(1.0 / (r + 1) for r in range(len(self.names))))
 
     def noun(self, rng: random.Random) -> str:
         if self.names and rng.random() < 0.5:
@@ -115,7 +116,7 @@ class Vocabulary:
         return rng.choice(self.nouns)
 
     def name(self, rng: random.Random) -> str:
-        return rng.choices(self.names, weights=self._name_weights)[0].capitalize()
+        return rng.choices(self.names, cum_weights=self._cumulative)[0].capitalize()
 
     def content_words(self) -> Sequence[str]:
         return list(self.nouns) + list(self.verbs) + list(self.adjectives)
