@@ -67,6 +67,14 @@ def scan_bank(root: Path) -> BankLayout:
     return layout
 
 
+def yaml_files(folder: Path) -> BankLayout:
+    """The YAML files anywhere under a folder that is not a bank (a folder of
+    item files), walked as a bank's items/ is; as ``item_files`` of a layout."""
+    layout = BankLayout(root=folder)
+    layout.item_files = _walk(folder, layout)
+    return layout
+
+
 def _walk(top: Path, layout: BankLayout) -> List[Path]:
     found: List[Path] = []
     if not top.is_dir():

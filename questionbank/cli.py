@@ -52,8 +52,12 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache in .qb_cache/.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for large banks (default: one per core).")
+@click.option("--against", multiple=True, metavar="PATH",
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Also report items that duplicate an item of this bank or folder of item files "
+                   "(repeatable); nothing is reported on it.")
 def lint(paths: Tuple[Path, ...], fmt: str, strict: bool, exit_zero: bool, color: str,
-         output_file: Optional[Path], no_cache: bool, jobs: Optional[int]) -> None:
+         output_file: Optional[Path], no_cache: bool, jobs: Optional[int], against: Tuple[Path, ...]) -> None:
     """Check bank folders or files inside a bank.
 
     With no PATHS, lints the bank that contains the working directory. Given
@@ -62,7 +66,7 @@ def lint(paths: Tuple[Path, ...], fmt: str, strict: bool, exit_zero: bool, color
     outside any bank are skipped.
     """
     try:
-        result = lint_paths(list(paths), RunOptions(cache=not no_cache, jobs=jobs))
+        result = lint_paths(list(paths), RunOptions(cache=not no_cache, jobs=jobs, against=against))
     except UsageError as exc:
         raise click.UsageError(str(exc))
     use_color = fmt == "text" and output_file is None and _use_color(color, sys.stdout)

@@ -17,8 +17,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from questionbank import against as other_banks
 from questionbank import rules as registry
 from questionbank.analysis.store import load_stats, stats_files
 from questionbank.bank import BankLayout, find_bank_root, scan_bank
@@ -123,6 +124,8 @@ class RunOptions:
     cache: bool = True
     # Worker processes for reading and checking files; None: one per core.
     jobs: Optional[int] = None
+    # Other banks to compare items with (``--against``), besides bank.yaml's.
+    against: Tuple[Path, ...] = ()
 
 
 def lint_paths(paths: Sequence[Path], options: RunOptions = RunOptions()) -> LintResult:
@@ -156,7 +159,8 @@ def lint_bank(root: Path, report: Optional[Set[Path]] = None,
     bank_doc = read_document(layout.bank_file, bank_display, checker("bank").hint)
     findings = bank_doc.findings + checker("bank").check(bank_doc)
     config, config_findings = load_config(bank_doc)
-    findings += config_findings
+    against, against_findings = other_banks.configured(bank_doc, root)
+    findings += config_findings + against_findings
     ctx = BankContext(root=root, domains=_domains(bank_doc))
 
     relpaths: Dict[str, str] = {bank_display: "bank.yaml"}
@@ -183,6 +187,9 @@ def lint_bank(root: Path, report: Optional[Set[Path]] = None,
     ctx.stats, stats_findings = load_stats(root, ctx.stats_files, display_path)
     findings += stats_findings
     relpaths.update((f.display, f.relpath) for f in ctx.stats)
+    against = list(options.against) + against
+    if against and any(rule.ID == other_banks.RULE for rule in active_bank_rules(ctx, config)):
+        ctx.extra[other_banks.RULE + ":against"] = other_banks.records(against, root, display_path, options.cache)
     findings += run_bank_rules(results, ctx, config)
 
     findings = finalize(findings, config, relpaths, suppressions)
