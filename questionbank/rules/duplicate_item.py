@@ -325,7 +325,8 @@ Summary = Tuple[str, Tuple[str, ...], Tuple[int, ...], Tuple[str, ...], Tuple[in
 
 # Words, numbers, and the symbols of formulas (which tell "p ⊃ q" from "p ∨ q").
 _TOKEN = re.compile(r"[^\W_]+(?:[.,'][^\W_]+)*|[~^*/=<>+|&\u00ac\u00b1\u00d7\u00f7\u2190-\u21ff\u2200-\u22ff]")
-_NUMBER = re.compile(r"\d+")
+# Numbers standing alone, not inside a name ("S3", "EC2", "IPv6").
+_NUMBER = re.compile(r"(?<![^\W\d_])\d+(?![^\W\d_])")
 _SIGN = re.compile(r"\d+|(?<![\w'\u2019])[^\W\d_aixAIX](?![\w'\u2019])")
 # Options alike enough to be the same option, reworded (0 to 100), and
 # words alike enough to be one word misspelt or inflected.
