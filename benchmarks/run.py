@@ -118,7 +118,7 @@ def planted_found(bank: Path, found: List[dict]) -> str:
             partners.setdefault(f["item"], set()).update(
                 places.get((r["path"], r["line"]), "") for r in f["related"])
     by_kind: Dict[str, List[int]] = {}
-    for original, copy, kind in rows:
+    for original, copy, kind, *_ in rows:
         hit = copy in partners.get(original, set()) and original in partners.get(copy, set())
         by_kind.setdefault(kind, [0, 0])
         by_kind[kind][0] += hit
