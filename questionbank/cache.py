@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +46,9 @@ def code_hash() -> str:
     from questionbank import resources
 
     digest = hashlib.sha256(__version__.encode())
+    # duplicate-item's cached MinHash bands hash tuples of ints, which is
+    # stable within one Python version and hash width only.
+    digest.update(f"{sys.implementation.name}{sys.version_info[:2]}{sys.hash_info.width}".encode())
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())

@@ -20,6 +20,7 @@ cached.
 
 from __future__ import annotations
 
+import bisect
 import zlib
 from typing import Dict, Iterable, List, Sequence, Set, Tuple
 
@@ -63,21 +64,24 @@ def band_keys(hashes: Set[int]) -> List[int]:
     if len(by_bin) == BINS:
         signature = list(map(by_bin.__getitem__, range(BINS)))
     else:
-        signature = [_densified(by_bin, b) for b in range(BINS)]
+        signature = _densified(by_bin)
     return list(map(hash, zip(range(BANDS), signature[0::ROWS], signature[1::ROWS], signature[2::ROWS])))
 
 
-def _densified(by_bin: Dict[int, int], b: int) -> int:
-    """Bin ``b``'s value, borrowed from the next full bin when it is empty
-    (marked with the distance, so it does not match that bin by itself)."""
-    value = by_bin.get(b)
-    if value is not None:
-        return value
-    step = 1
-    while value is None:
-        value = by_bin.get((b + step) % BINS)
-        step += 1
-    return hash((value, step))
+def _densified(by_bin: Dict[int, int]) -> List[int]:
+    """The signature with each empty bin borrowing the value of the next full
+    bin (circularly), marked with the distance so that it does not match that
+    bin by itself (Shrivastava and Li 2014)."""
+    full = sorted(by_bin)
+    signature = []
+    for b in range(BINS):
+        value = by_bin.get(b)
+        if value is None:
+            at = bisect.bisect_left(full, b)
+            source = full[at] if at < len(full) else full[0]
+            value = hash((by_bin[source], (source - b) % BINS))
+        signature.append(value)
+    return signature
 
 
 # A band shared by more items than this is a common phrase, not a copy: its

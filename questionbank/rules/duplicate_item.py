@@ -286,9 +286,43 @@ as found when both items of the pair are reported naming each other. The
 thousands of items.
 
 <!-- planted:start -->
+| edit | target | 10k realistic | 10k small |
+|---|---|---|---|
+| words-1 | >= 95 % | 100 of 100 (100 %) | 100 of 100 (100 %) |
+| words-3 | >= 95 % | 100 of 100 (100 %) | 100 of 100 (100 %) |
+| words-5 | >= 95 % | 99 of 100 (99 %) | 100 of 100 (100 %) |
+| sentence-reworded | >= 95 % | 100 of 100 (100 %) | 98 of 100 (98 %) |
+| options-reordered | >= 95 % | 100 of 100 (100 %) | 100 of 100 (100 %) |
+| distractor-replaced | >= 95 % | 100 of 100 (100 %) | 100 of 100 (100 %) |
+| key-reworded | >= 95 % | 100 of 100 (100 %) | 100 of 100 (100 %) |
+| variant | <= 2 % | 0 of 100 (0 %) | 0 of 100 (0 %) |
+| generic | <= 2 % | 0 of 100 (0 %) | 0 of 100 (0 %) |
+| items reported outside the planted pairs | - | 0 of 10,000 | 0 of 10,000 |
+| lint time, all rules, no cache | - | 66.8 s | 52.4 s |
 <!-- planted:end -->
 
-FIRING_RATE_PLACEHOLDER
+The variants and generic-stem rows should stay near 0; the other rows near
+100 %.
+
+## Firing rate
+On the corpora (benchmarks/duplicate_corpora.py; details and the hand check
+in benchmarks/duplicate-item-precision.md):
+
+- MMLU, imported with `qb import csv --no-header` (15,906 items): 428 items
+  reported (2.7 %). All 176 listed groups that really have the same stem and
+  options are reported; the 177th (college_chemistry_test 6 and 93, "J << a"
+  / "J >> a") is rightly left out. No pair of the 151 that share a generic
+  stem with different options is reported (tests/test_duplicate_item_mmlu.py).
+- OpenTriviaQA (49,716 items): 1,095 items (2.2 %), 65 of them outside the
+  same-stem groups ("What is the chemical symbol for Boron?" / "What is the
+  symbol for Boron?").
+- AWS practice exams (1,142 items): 386 items (34 %: the 23 exams copy each
+  other), 79 outside the same-stem groups ("(Select TWO)" / "(Choose two.)").
+- Radio pools, each revision `--against` the one before: 1,580 of 2,464
+  items carry over, 349 of them reworded.
+
+A hand check of 30 findings outside the same-stem groups (10 AWS, 10 radio,
+10 trivia) found 30 true duplicates.
 """
 
 from __future__ import annotations
