@@ -174,3 +174,18 @@ items:
 """
     found = {f.item for f in findings_of(write_example(tmp_path / "bank", text))}
     assert found == {"a", "b"}
+
+
+def test_stems_without_content_words_are_not_alike(tmp_path: Path) -> None:
+    text = """\
+items:
+  - id: a
+    type: single
+    stem: Which?
+    options: [{text: a, correct: true}, {text: b}]
+  - id: b
+    type: single
+    stem: What?
+    options: [{text: a}, {text: b, correct: true}]
+"""
+    assert findings_of(write_example(tmp_path / "bank", text)) == []

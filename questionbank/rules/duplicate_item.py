@@ -683,7 +683,8 @@ def _stem_similarity(a: _Entry, b: _Entry, tokens_a: List[str], tokens_b: List[s
     few words swapped in a long stem), that share of the sequence."""
     words_a, words_b = set(a.content), set(b.content)
     total = sum(weight[w] for w in words_a | words_b)
-    content = sum(weight[w] for w in words_a & words_b) / total if total else 1.0
+    # Stems without content words ("Which?", "What?") say nothing alike.
+    content = sum(weight[w] for w in words_a & words_b) / total if total else 0.0
     sequence = Indel.normalized_similarity(tokens_a, tokens_b)
     return max(content, sequence) if sequence >= _SAME_SEQUENCE else content
 
