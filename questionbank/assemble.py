@@ -10,7 +10,6 @@ bank order, which is the sorted file order and the order inside each file.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import itertools
 import json
@@ -25,6 +24,7 @@ from questionbank.item import Item, Option, key_letters, letter
 from questionbank.phrases import letter_reference, position_dependent
 from questionbank.rules.option_letter_reference import refers_to_options
 from questionbank.spec import Count, ExamSpec, Quota, bank_blueprint
+from questionbank.suggest import did_you_mean
 
 # Among single-answer items, the longest run of one key letter allowed.
 MAX_RUN = 3
@@ -110,20 +110,17 @@ def check_references(bank: Bank, spec: ExamSpec, blueprint: Sequence[Tuple[str, 
         for domain, _ in spec.blueprint:
             if domain not in bank.domains:
                 problems.append((("exam", "blueprint", domain),
-                                 f"blueprint: '{domain}' is not a domain of bank.yaml{_hint(domain, bank.domains)}"))
+                                 f"blueprint: '{domain}' is not a domain of bank.yaml"
+                                 f"{did_you_mean(domain, bank.domains)}"))
     ids = {item.id for item in bank.items}
     for key in ("ids", "exclude_ids"):
         for i, wanted in enumerate(spec.filter.get(key, ())):
             if wanted not in ids:
                 problems.append((("exam", "filter", key, i),
-                                 f"filter.{key}: no item has the id '{wanted}'{_hint(wanted, sorted(ids - {None}))}"))
+                                 f"filter.{key}: no item has the id '{wanted}'"
+                                 f"{did_you_mean(wanted, sorted(ids - {None}))}"))
     if problems:
         raise AssemblyError(problems)
-
-
-def _hint(name: str, known) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def apportion(count: int, blueprint: Sequence[Tuple[str, Quota]]) -> Dict[Optional[str], int]:

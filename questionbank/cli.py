@@ -34,9 +34,14 @@ def _use_color(choice: str, stream) -> bool:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="qb")
+@click.version_option(__version__, "-V", "--version", prog_name="qb")
 def cli() -> None:
-    """Lint, assemble and print exam question banks kept as YAML."""
+    """Lint, assemble and print exam question banks kept as YAML.
+
+    Shell completion: add `eval "$(_QB_COMPLETE=bash_source qb)"` to
+    ~/.bashrc (zsh: zsh_source in ~/.zshrc; fish: `_QB_COMPLETE=fish_source
+    qb | source` in ~/.config/fish/completions/qb.fish).
+    """
 
 
 @cli.command()
@@ -56,8 +61,11 @@ def cli() -> None:
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Also report items that duplicate an item of this bank or folder of item files "
                    "(repeatable); nothing is reported on it.")
+@click.option("--statistics", is_flag=True,
+              help="Show the number of findings per rule instead of each finding (text and json formats).")
 def lint(paths: Tuple[Path, ...], fmt: str, strict: bool, exit_zero: bool, color: str,
-         output_file: Optional[Path], no_cache: bool, jobs: Optional[int], against: Tuple[Path, ...]) -> None:
+         output_file: Optional[Path], no_cache: bool, jobs: Optional[int], against: Tuple[Path, ...],
+         statistics: bool) -> None:
     """Check bank folders or files inside a bank.
 
     With no PATHS, lints the bank that contains the working directory. Given
@@ -65,16 +73,28 @@ def lint(paths: Tuple[Path, ...], fmt: str, strict: bool, exit_zero: bool, color
     whole bank and findings are reported for the given files; YAML files
     outside any bank are skipped.
     """
+    from questionbank.progress import Progress
+    from questionbank.reporters import STATISTICS_FORMATS
+
+    if statistics and fmt not in STATISTICS_FORMATS:
+        raise click.UsageError(f"--statistics works with --format {' or '.join(STATISTICS_FORMATS)}")
+    progress = Progress(sys.stderr)
     try:
-        result = lint_paths(list(paths), RunOptions(cache=not no_cache, jobs=jobs, against=against))
+        result = lint_paths(list(paths), RunOptions(cache=not no_cache, jobs=jobs, against=against,
+                                                    progress=progress))
     except UsageError as exc:
         raise click.UsageError(str(exc))
+    finally:
+        progress.close()
     use_color = fmt == "text" and output_file is None and _use_color(color, sys.stdout)
-    report = REPORTERS[fmt](result.findings, color=use_color, files=result.files, items=result.items)
+    extra = {"statistics": True} if statistics else {}
+    report = REPORTERS[fmt](result.findings, color=use_color, files=result.files, items=result.items, **extra)
     if output_file is not None:
         output_file.write_text(report, encoding="utf-8")
     else:
         click.echo(report, nl=False, color=use_color)
+    for note in result.notes:
+        click.echo(f"qb: {note}", err=True)
     threshold = Severity.WARNING.rank if strict else Severity.ERROR.rank
     failed = any(f.severity.rank >= threshold for f in result.findings)
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
@@ -86,15 +106,23 @@ def lint(paths: Tuple[Path, ...], fmt: str, strict: bool, exit_zero: bool, color
               show_default=True, help="markdown: the full documentation of every rule (docs/rules.md).")
 def rules(rule_id: Optional[str], fmt: str) -> None:
     """List the rules, or show the documentation of one."""
-    from questionbank.rules import RULES, markdown_reference
+    from questionbank.rules import RULES, markdown_reference, option_lines
 
     if fmt == "markdown":
         click.echo(markdown_reference(), nl=False)
         return
     if rule_id is not None:
+        from questionbank.suggest import did_you_mean
+
         if rule_id not in RULES:
-            raise click.UsageError(f"unknown rule '{rule_id}'; `qb rules` lists them")
-        click.echo((RULES[rule_id].__doc__ or "").strip())
+            raise click.UsageError(f"unknown rule '{rule_id}'{did_you_mean(rule_id, RULES)}; `qb rules` lists them")
+        module = RULES[rule_id]
+        settings = [f"- level: `{module.LEVEL}` (error, warning, info or off)"] + option_lines(module)
+        example = f"{{level: LEVEL{', OPTION: VALUE' if module.OPTIONS else ''}}}"
+        click.echo("\n\n".join([
+            f"{module.ID} (default level: {module.LEVEL})", (module.__doc__ or "").strip(),
+            "## Settings and their defaults\n" + "\n".join(settings),
+            f"In bank.yaml: `lint: {{rules: {{{module.ID}: {example}}}}}`."]))
         return
     rows = [{"id": m.ID, "level": m.LEVEL, "scope": m.SCOPE,
              "summary": (m.__doc__ or "").strip().splitlines()[0],
@@ -290,7 +318,8 @@ def export_(fmt: str, source: Path, out: Path, form: Optional[str]) -> None:
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder of templates that come before the built-in ones (see docs/templates.md).")
 @click.option("--force", is_flag=True, help="Write into OUTDIR even if it holds files qb did not write.")
-@click.option("--pdf", is_flag=True, help="Also print exam-F.pdf and key-F.pdf with headless Chromium.")
+@click.option("--pdf", is_flag=True, help="Also print exam-F.pdf and key-F.pdf with headless Chromium "
+                                          "($QB_CHROMIUM, else chromium or google-chrome on the PATH).")
 @click.option("--practice", is_flag=True,
               help="Also write practice-F.html, a self-contained interactive practice exam (see docs/practice.md); "
                    "`practice: true` in the spec does the same.")

@@ -8,7 +8,6 @@ line in bank.yaml, never a crash and never silently ignored.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import re
@@ -18,6 +17,7 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 from questionbank.finding import Finding, Severity
 from questionbank.loader import Document
 from questionbank.rules import RULES
+from questionbank.suggest import did_you_mean
 
 OFF = "off"
 
@@ -103,9 +103,8 @@ def _rule_options(doc: Document, rule_id: str, setting: dict, path: tuple,
             continue
         where = path + (name,)
         if name not in known:
-            hint = difflib.get_close_matches(name, list(known), n=1)
-            choices = f" (did you mean '{hint[0]}'?)" if hint else (
-                f" (options: {', '.join(known)})" if known else " (this rule has no options)")
+            choices = did_you_mean(name, known, f" (options: {', '.join(known)})" if known
+                                   else " (this rule has no options)")
             findings.append(doc.finding(doc.key_pos(where), "schema",
                                         f"lint.rules.{rule_id}: unknown option '{name}'{choices}"))
             continue
@@ -141,8 +140,7 @@ def _type_word(default: Any) -> str:
 
 
 def _closest(rule_id: str) -> str:
-    close = difflib.get_close_matches(rule_id, list(RULES), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else " (see `qb rules`)"
+    return did_you_mean(rule_id, RULES, " (see `qb rules`)")
 
 
 _GLOB_CACHE: Dict[str, "re.Pattern[str]"] = {}

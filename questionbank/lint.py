@@ -9,7 +9,6 @@ carry, and settings and suppressions are applied last.
 from __future__ import annotations
 
 import bisect
-import difflib
 import gc
 import multiprocessing
 import os
@@ -17,12 +16,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from questionbank import against as other_banks
 from questionbank import rules as registry
 from questionbank.analysis.store import load_stats, stats_files
-from questionbank.bank import BankLayout, find_bank_root, scan_bank
+from questionbank.bank import (BANK_FILE, EXAMS_DIR, ITEMS_DIR, YAML_SUFFIXES, BankLayout, find_bank_root,
+                               scan_bank)
 from questionbank.cache import LintCache
 from questionbank.cache import encode as cache_encode
 from questionbank.config import LintConfig, load_config
@@ -31,6 +31,7 @@ from questionbank.item import Item, items_of
 from questionbank.loader import Document, read_document
 from questionbank.rules.base import BankContext, ExamDoc, ItemRef, Problem
 from questionbank.schema import checker
+from questionbank.suggest import did_you_mean
 from questionbank.suppress import Suppression, find_suppressions
 
 
@@ -59,6 +60,8 @@ class LintResult:
     findings: List[Finding]
     files: int = 0
     items: int = 0
+    # What was given but not checked, and why (printed on standard error).
+    notes: List[str] = field(default_factory=list)
 
 
 def display_path(path: Path) -> str:
@@ -71,10 +74,12 @@ def display_path(path: Path) -> str:
     return absolute if rel.startswith("..") else rel
 
 
-def plan(paths: Sequence[Path]) -> Dict[Path, Optional[Set[Path]]]:
+def plan(paths: Sequence[Path], notes: Optional[List[str]] = None) -> Dict[Path, Optional[Set[Path]]]:
     """Group the given paths by bank root. A bank maps to None when the
-    whole bank is reported, else to the files to report."""
+    whole bank is reported, else to the files to report. What is given but
+    not checked is said in ``notes``."""
     banks: Dict[Path, Optional[Set[Path]]] = {}
+    notes = notes if notes is not None else []
     if not paths:
         root = find_bank_root(Path.cwd())
         if root is None:
@@ -87,7 +92,9 @@ def plan(paths: Sequence[Path]) -> Dict[Path, Optional[Set[Path]]]:
         if root is None:
             if given.is_dir():
                 raise UsageError(f"{given}: not a bank (no bank.yaml in it or above it)")
-            continue  # a file outside any bank, as pre-commit may pass: skipped
+            # A file outside any bank, as pre-commit may pass: skipped, and said.
+            notes.append(f"{given}: not checked: it belongs to no bank (no bank.yaml in its folder or above)")
+            continue
         absolute = Path(os.path.abspath(given))
         if given.is_dir():
             if absolute == root:
@@ -96,17 +103,43 @@ def plan(paths: Sequence[Path]) -> Dict[Path, Optional[Set[Path]]]:
                 layout = scan_bank(root)
                 inside = [f for f in layout.item_files + layout.exam_files
                           if _is_within(Path(os.path.abspath(f)), absolute)]
+                if not inside:
+                    notes.append(f"{given}: not checked: no item or exam files in it (a bank's item files are "
+                                 f"in {_folder_of(root, ITEMS_DIR)}, exam specs in {_folder_of(root, EXAMS_DIR)})")
+                    continue
                 banks.setdefault(root, set()).update(Path(os.path.abspath(f)) for f in inside)
             continue
         layout = BankLayout(root=root)
         kind = layout.kind_of(absolute)
         if kind is None:
-            continue  # a YAML file in the bank folder that is not a bank file
+            notes.append(f"{given}: not checked: not a file of the bank's {_folder_of(root, ITEMS_DIR)} or "
+                         f"{_folder_of(root, EXAMS_DIR)} (only YAML files there, and bank.yaml, are bank files)")
+            continue
         if kind in ("bank", "exam"):
             banks[root] = None  # a change here can break every item
         elif banks.get(root, set()) is not None:
             banks.setdefault(root, set()).add(absolute)
     return banks
+
+
+def _folder_of(root: Path, name: str) -> str:
+    return display_path(root / name) + os.sep
+
+
+def _stray_yaml(root: Path, limit: int = 3, budget: int = 2000) -> List[str]:
+    """A few YAML files of a bank outside bank.yaml, items/ and exams/, for
+    a bank that has no items/ folder (looking at ``budget`` entries at most)."""
+    found: List[str] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (folder == str(root) and d == EXAMS_DIR))
+        for name in sorted(files):
+            budget -= 1
+            if name.endswith(YAML_SUFFIXES) and not (folder == str(root) and name == BANK_FILE):
+                found.append(display_path(Path(folder) / name))
+        budget -= len(dirs)
+        if len(found) >= limit or budget <= 0:
+            break
+    return found[:limit]
 
 
 def _is_within(path: Path, folder: Path) -> bool:
@@ -126,6 +159,12 @@ class RunOptions:
     jobs: Optional[int] = None
     # Other banks to compare items with (``--against``), besides bank.yaml's.
     against: Tuple[Path, ...] = ()
+    # Called with (stage, done, total) as the run advances (the CLI's progress line).
+    progress: Optional[Callable[[str, int, int], None]] = None
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
 
 
 def lint_paths(paths: Sequence[Path], options: RunOptions = RunOptions()) -> LintResult:
@@ -138,16 +177,18 @@ def lint_paths(paths: Sequence[Path], options: RunOptions = RunOptions()) -> Lin
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for root, report in plan(paths).items():
+        notes: List[str] = []
+        for root, report in plan(paths, notes).items():
             result = lint_bank(root, report, options)
             findings.extend(result.findings)
             files += result.files
             items += result.items
+            notes += result.notes
     finally:
         if collecting:
             gc.enable()
     findings.sort(key=Finding.sort_key)
-    return LintResult(findings, files, items)
+    return LintResult(findings, files, items, notes)
 
 
 def lint_bank(root: Path, report: Optional[Set[Path]] = None,
@@ -190,14 +231,21 @@ def lint_bank(root: Path, report: Optional[Set[Path]] = None,
     against = list(options.against) + against
     if against and any(rule.ID == other_banks.RULE for rule in active_bank_rules(ctx, config)):
         ctx.extra[other_banks.RULE + ":against"] = other_banks.records(against, root, display_path, options.cache)
-    findings += run_bank_rules(results, ctx, config)
+    findings += run_bank_rules(results, ctx, config, options.progress or _no_progress)
 
-    findings = finalize(findings, config, relpaths, suppressions)
+    ran = {rule.ID for rule in active_bank_rules(ctx, config)} | {rule.ID for rule in registry.by_scope("item")}
+    findings = finalize(findings, config, relpaths, suppressions, ran)
     if report is not None:
         wanted_displays = {display_path(p) for p in report}
         findings = [f for f in findings if f.path in wanted_displays]
+    notes = []
+    if not (root / ITEMS_DIR).is_dir():
+        stray = _stray_yaml(root)
+        if stray:
+            notes.append(f"{display_path(root)}: the bank has no {ITEMS_DIR}/ folder, so no item was checked; "
+                         f"item files belong in {_folder_of(root, ITEMS_DIR)} (found {', '.join(stray)})")
     return LintResult(findings, files=1 + len(layout.exam_files) + len(ctx.stats_files) + len(results),
-                      items=sum(r.items for r in results))
+                      items=sum(r.items for r in results), notes=notes)
 
 
 # Below this many bytes to check, starting worker processes costs more than it saves.
@@ -216,7 +264,9 @@ def _check_item_files(root: Path, paths: List[Path], ctx: BankContext, config: L
         cache = LintCache(root, bank_doc.text.encode("utf-8"), f"{config.fingerprint()}:{active}")
     results: Dict[int, FileResult] = {}
     jobs = []
+    progress = options.progress or _no_progress
     for index, path in enumerate(paths):
+        progress("reading item files", index, len(paths))
         rel = _relpath(root, path)
         if config.excluded(rel):
             continue
@@ -234,28 +284,34 @@ def _check_item_files(root: Path, paths: List[Path], ctx: BankContext, config: L
         # Without a cache, files whose findings are not wanted need no item rules.
         wanted = cache is not None or report is None or Path(os.path.abspath(path)) in report
         jobs.append((index, path, display, rel, content, wanted))
-    for (index, _, _, rel, content, _), result in zip(jobs, _run_jobs(jobs, ctx, config, options)):
+    done = len(paths) - len(jobs)
+    for job, result in _run_jobs(jobs, ctx, config, options):
+        index, _, _, rel, content, _ = jobs[job]
         results[index] = result
         if cache is not None:
             cache.store(rel, content, cache_encode(result))
+        done += 1
+        progress("checking item files", done, len(paths))
     if cache is not None and jobs:
         cache.prune()
     return [results[i] for i in sorted(results)]
 
 
-def _run_jobs(jobs: list, ctx: BankContext, config: LintConfig, options: RunOptions) -> List[FileResult]:
+def _run_jobs(jobs: list, ctx: BankContext, config: LintConfig,
+              options: RunOptions) -> Iterator[Tuple[int, FileResult]]:
+    """(index of the job, its result) for every job, each as soon as it is done."""
     workers = options.jobs or os.cpu_count() or 1
     workers = min(workers, len(jobs))
     if workers < 2 or sum(len(job[4]) for job in jobs) < _PARALLEL_MIN_BYTES:
-        return [_check_job(job, ctx, config) for job in jobs]
+        for index, job in enumerate(jobs):
+            yield index, _check_job(job, ctx, config)
+        return
     checker("items")  # compiled once here, inherited by forked workers
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     # Largest files first, so one big file does not start last and finish alone.
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][4]))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        done = pool.map(_check_job, [jobs[i] for i in order], repeat(ctx), repeat(config))
-        by_index = dict(zip(order, done))
-    return [by_index[i] for i in range(len(jobs))]
+        yield from zip(order, pool.map(_check_job, [jobs[i] for i in order], repeat(ctx), repeat(config)))
 
 
 def _check_job(job: tuple, ctx: BankContext, config: LintConfig) -> FileResult:
@@ -342,10 +398,13 @@ def active_bank_rules(ctx: BankContext, config: LintConfig) -> list:
             and (ctx.stats_files or not getattr(rule, "NEEDS_STATS", False))]
 
 
-def run_bank_rules(results: Iterable[FileResult], ctx: BankContext, config: LintConfig) -> List[Finding]:
+def run_bank_rules(results: Iterable[FileResult], ctx: BankContext, config: LintConfig,
+                   progress: Callable[[str, int, int], None] = _no_progress) -> List[Finding]:
     results = list(results)
     findings: List[Finding] = []
-    for rule in active_bank_rules(ctx, config):
+    rules = active_bank_rules(ctx, config)
+    for done, rule in enumerate(rules):
+        progress(f"checking the whole bank ({rule.ID})", done, len(rules))
         records = [record for r in results for record in zip(r.refs, r.summaries.get(rule.ID, ()))]
         for problem in rule.check_bank(records, ctx, config.rule_options(rule.ID)):
             where = problem.location or Location("", 1, 1)
@@ -355,10 +414,20 @@ def run_bank_rules(results: Iterable[FileResult], ctx: BankContext, config: Lint
     return findings
 
 
+# Findings that say a file or an item is not what the rules expect: the
+# content rules' silence there proves nothing.
+_STRUCTURAL = frozenset(("yaml-syntax", "duplicate-key", "unreadable-file", "schema"))
+
+
 def finalize(findings: List[Finding], config: LintConfig, relpaths: Dict[str, str],
-             suppressions: Dict[str, List[Suppression]]) -> List[Finding]:
+             suppressions: Dict[str, List[Suppression]], ran: Optional[Set[str]] = None) -> List[Finding]:
     """Apply rule levels, per-file ignores and suppression comments, and add
-    the ``unused-suppression`` findings."""
+    the ``unused-suppression`` findings. ``ran``: the item and bank rules
+    that ran in this bank (None: all)."""
+    broken: Dict[str, List[int]] = {}
+    for finding in findings:
+        if finding.rule in _STRUCTURAL:
+            broken.setdefault(finding.path, []).append(0 if finding.rule != "schema" else finding.line)
     kept: List[Finding] = []
     for finding in findings:
         if not config.enabled(finding.rule):
@@ -371,7 +440,7 @@ def finalize(findings: List[Finding], config: LintConfig, relpaths: Dict[str, st
         severity = config.severity(finding.rule)
         kept.append(_replace(finding, severity=severity) if severity else finding)
     if config.enabled("unused-suppression"):
-        kept += _unused_suppressions(suppressions, config, relpaths)
+        kept += _unused_suppressions(suppressions, config, relpaths, broken, ran)
     kept.sort(key=Finding.sort_key)
     return kept
 
@@ -386,18 +455,28 @@ def _suppressed(finding: Finding, suppressions: Iterable[Suppression]) -> bool:
 
 
 def _unused_suppressions(suppressions: Dict[str, List[Suppression]], config: LintConfig,
-                         relpaths: Dict[str, str]) -> List[Finding]:
+                         relpaths: Dict[str, str], broken: Dict[str, List[int]],
+                         ran: Optional[Set[str]]) -> List[Finding]:
+    """A suppression of a rule that ran on what it covers and found nothing.
+    Not reported: rules the settings turn off for the file, rules that did
+    not run in this bank (a response-aware rule without stats), and what
+    covers an item with a structural error (a file that did not parse, an
+    item with a schema error: a key misspelt there may be exactly what keeps
+    the suppressed rule quiet until it is fixed)."""
     findings = []
     for display, found in suppressions.items():
-        if config.ignored("unused-suppression", relpaths.get(display, display)):
+        rel = relpaths.get(display, display)
+        if config.ignored("unused-suppression", rel):
             continue
         for s in found:
+            unsure = any(line == 0 or s.span is None or s.span[0] <= line <= s.span[1]
+                         for line in broken.get(display, ()))
             for rule_id in s.rules:
                 if rule_id not in registry.RULES:
-                    close = difflib.get_close_matches(rule_id, list(registry.RULES), n=1, cutoff=0.6)
-                    hint = f" (did you mean '{close[0]}'?)" if close else ""
-                    message = f"suppression names unknown rule '{rule_id}'{hint}"
-                elif rule_id in s.used or not config.enabled(rule_id) or rule_id == "unused-suppression":
+                    message = f"suppression names unknown rule '{rule_id}'{did_you_mean(rule_id, registry.RULES)}"
+                elif (rule_id in s.used or not config.enabled(rule_id) or rule_id == "unused-suppression"
+                      or config.ignored(rule_id, rel) or unsure
+                      or (ran is not None and registry.RULES[rule_id].SCOPE != "file" and rule_id not in ran)):
                     continue
                 else:
                     message = f"suppression of '{rule_id}' suppresses nothing; remove it"

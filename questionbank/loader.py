@@ -123,7 +123,7 @@ def parse_text(doc: Document, text: str, hint: Optional[Hint]) -> None:
     try:
         doc.data = _EventBuilder(doc, hint).build(_events(text))
     except MarkedYAMLError as exc:
-        doc.findings.append(doc.finding(_mark_pos(exc.problem_mark), "yaml-syntax", _yaml_message(exc)))
+        doc.findings.append(doc.finding(_mark_pos(exc.problem_mark), "yaml-syntax", _yaml_message(exc, text)))
     except ReaderError as exc:
         doc.findings.append(doc.finding(_index_pos(text, exc.position), "yaml-syntax",
                                         f"not valid YAML: {_reader_problem(exc)}"))
@@ -181,7 +181,7 @@ def _reader_problem(exc: ReaderError) -> str:
     return f"unacceptable character {char!r}: {exc.reason}"
 
 
-def _yaml_message(exc: MarkedYAMLError) -> str:
+def _yaml_message(exc: MarkedYAMLError, text: str) -> str:
     problem = (exc.problem or "").removeprefix("but ")
     details = []
     if exc.context:
@@ -189,7 +189,35 @@ def _yaml_message(exc: MarkedYAMLError) -> str:
     cm, pm = exc.context_mark, exc.problem_mark
     if cm is not None and pm is not None and (cm.line, cm.column) != (pm.line, pm.column):
         details.append(f"see line {cm.line + 1}, column {cm.column + 1}")
-    return f"not valid YAML: {problem}" + (f" ({'; '.join(details)})" if details else "")
+    hint = _yaml_hint(problem, text, pm)
+    message = f"not valid YAML: {problem}" + (f" ({'; '.join(details)})" if details else "")
+    return message + (f"; {hint}" if hint else "")
+
+
+_INDENTATION = "check the indentation of this line against the line above"
+# The parser's words for the usual indentation mistakes.
+_INDENTATION_PROBLEMS = ("did not find expected key", "did not find expected '-' indicator", "expected <block end>")
+
+
+def _yaml_hint(problem: str, text: str, mark) -> str:
+    """Plain words for the parser's messages that usually mean a line is
+    indented wrong (or, for "mapping values", a value holding ': ')."""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    before = line[:mark.column] if mark is not None else ""
+    if problem.startswith("mapping values are not allowed"):
+        if re.search(r"\S:[ \t]", before):
+            return "a value that holds ': ' needs quotes around it"
+        return _INDENTATION
+    if problem.startswith(_INDENTATION_PROBLEMS):
+        return _INDENTATION
+    if problem.startswith(("did not find expected ',' or '}'", "did not find expected ',' or ']'")):
+        return "inside { } or [ ], put quotes around a value that holds ',', ':', '?', brackets or braces"
+    if problem.startswith("could not find expected ':'"):
+        return f"{_INDENTATION}, and that each key ends with ':'"
+    if mark is not None and line[mark.column:mark.column + 1] == "\t":
+        return "indent with spaces: YAML does not allow tabs there"
+    return ""
 
 
 def resolve_plain(value: str) -> Any:

@@ -27,23 +27,65 @@ def summary_line(findings: Sequence[Finding], files: int, items: int) -> str:
     return f"Found {', '.join(parts)} ({checked})."
 
 
-def text(findings: Sequence[Finding], color: bool = False, files: int = 0, items: int = 0) -> str:
-    """``path:line:col: severity rule-id message``, one finding a line, then a summary."""
-    lines = []
+# More findings than this (about a screenful) end the text report with
+# their counts per rule.
+MANY = 40
+
+
+def per_rule(findings: Sequence[Finding]) -> List[Dict[str, object]]:
+    """Findings counted per rule, most first (then by rule id), each with
+    the most severe level among its findings and the rule's summary."""
+    counts: Dict[str, int] = {}
+    worst: Dict[str, Severity] = {}
     for f in findings:
-        severity = f.severity.value
-        rule = f.rule
-        if color:
-            severity = f"\x1b[{_COLORS[f.severity]}m{severity}\x1b[0m"
-            rule = f"\x1b[2m{rule}\x1b[0m"
-        lines.append(f"{f.path}:{f.line}:{f.column}: {severity} {rule} {f.message}")
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+        if f.rule not in worst or f.severity.rank > worst[f.rule].rank:
+            worst[f.rule] = f.severity
+    return [{"rule": rule, "count": n, "severity": worst[rule].value, "summary": _summary(rule)}
+            for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def statistics_lines(findings: Sequence[Finding]) -> List[str]:
+    """The counts per rule as ruff's ``--statistics`` prints them: count,
+    rule id, level, summary, in aligned columns."""
+    rows = per_rule(findings)
+    if not rows:
+        return []
+    count_width = max(len(str(r["count"])) for r in rows)
+    rule_width = max(len(str(r["rule"])) for r in rows)
+    return [f"{r['count']:>{count_width}}  {r['rule']:<{rule_width}}  {r['severity']:<7}  {r['summary']}"
+            for r in rows]
+
+
+def text(findings: Sequence[Finding], color: bool = False, files: int = 0, items: int = 0,
+         statistics: bool = False) -> str:
+    """``path:line:col: severity rule-id message``, one finding a line, then a
+    summary. With ``statistics``, the counts per rule instead of the
+    findings (as ruff's ``--statistics``); without, more than MANY findings
+    end with those counts too."""
+    lines = []
+    if not statistics:
+        for f in findings:
+            severity = f.severity.value
+            rule = f.rule
+            if color:
+                severity = f"\x1b[{_COLORS[f.severity]}m{severity}\x1b[0m"
+                rule = f"\x1b[2m{rule}\x1b[0m"
+            lines.append(f"{f.path}:{f.line}:{f.column}: {severity} {rule} {f.message}")
+    if statistics or len(findings) > MANY:
+        if lines:
+            lines.append("")
+            lines.append("Findings per rule:")
+        lines += statistics_lines(findings)
     lines.append(summary_line(findings, files, items))
     return "\n".join(lines) + "\n"
 
 
-def json_report(findings: Sequence[Finding], **_: object) -> str:
-    """A JSON array of finding objects (shape documented in docs/output.md)."""
-    return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
+def json_report(findings: Sequence[Finding], statistics: bool = False, **_: object) -> str:
+    """A JSON array of finding objects, or with ``statistics`` of the counts
+    per rule (shapes documented in docs/output.md)."""
+    data = per_rule(findings) if statistics else [f.to_dict() for f in findings]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def github(findings: Sequence[Finding], **_: object) -> str:
@@ -110,7 +152,8 @@ def sarif(findings: Sequence[Finding], **_: object) -> str:
 
 
 def _summary(rule_id: str) -> str:
-    doc = (RULES[rule_id].__doc__ or "").strip()
+    module = RULES.get(rule_id)
+    doc = (module.__doc__ or "").strip() if module is not None else ""
     return doc.splitlines()[0] if doc else rule_id
 
 
@@ -121,4 +164,7 @@ REPORTERS: Dict[str, Callable[..., str]] = {
     "sarif": sarif,
 }
 
-__all__: List[str] = ["REPORTERS", "summary_line"]
+# The formats that can show counts per rule (--statistics).
+STATISTICS_FORMATS = ("text", "json")
+
+__all__: List[str] = ["REPORTERS", "STATISTICS_FORMATS", "summary_line", "per_rule"]

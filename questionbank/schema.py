@@ -9,7 +9,6 @@ runs only on files that fail, to produce the messages.
 from __future__ import annotations
 
 import copy
-import difflib
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Iterator, List, Optional, Tuple
 
@@ -19,6 +18,7 @@ from questionbank import resources
 from questionbank.finding import Finding, Severity
 from questionbank.hints import Hint, hints_from_schema
 from questionbank.loader import Document, JsonPath, format_path
+from questionbank.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from jsonschema import Draft7Validator
@@ -81,9 +81,14 @@ class SchemaChecker:
         if self.is_valid(doc.data):
             return []
         findings = []
+        seen = set()
         for error in self._errors(doc.data):
             for pos, message in _explain(error, doc):
-                findings.append(doc.finding(pos, "schema", message))
+                # jsonschema reports each missing key of a `required` list
+                # as an error that carries the whole list: say each once.
+                if (pos, message) not in seen:
+                    seen.add((pos, message))
+                    findings.append(doc.finding(pos, "schema", message))
         return findings
 
     @cached_property
@@ -141,10 +146,16 @@ def _explain(error: "ValidationError", doc: Document) -> Iterator[Tuple[Tuple[in
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         allowed = list(error.schema.get("properties", {}))
         patterns = [p.lstrip("^") for p in error.schema.get("patternProperties", {})]
-        for key in error.instance:
-            if key in allowed or any(key.startswith(p) for p in patterns):
-                continue
-            yield doc.key_pos(path + (key,)), f"{where}: unknown key '{key}'{_suggest(key, allowed, own=bool(patterns))}"
+        # Only a name the mapping lacks can be the one a typo stands for.
+        absent = [name for name in allowed if name not in error.instance]
+        unknown = [key for key in error.instance
+                   if key not in allowed and not any(key.startswith(p) for p in patterns)]
+        # One unknown key where one required key is missing: that key was meant.
+        missing = [name for name in error.schema.get("required", []) if name not in error.instance]
+        meant = missing[0] if len(unknown) == 1 and len(missing) == 1 else None
+        for key in unknown:
+            hint = _unknown_key_hint(key, path, allowed, absent, patterns, meant)
+            yield doc.key_pos(path + (key,)), f"{where}: unknown key '{key}'{hint}"
         return
     if kind == "required" and isinstance(error.instance, dict):
         for key in error.validator_value:
@@ -166,9 +177,30 @@ def _explain(error: "ValidationError", doc: Document) -> Iterator[Tuple[Tuple[in
         # Context errors know their parent, so their absolute_path is the document path.
         from jsonschema.exceptions import best_match
 
-        yield from _explain(best_match(error.context), doc)
+        # A mapping or list matched the branch of its type: its inner error
+        # is the one to explain, not that it is none of the plain values
+        # (`{level: warn}` is about 'warn', not "a mapping is not one of ...").
+        inner = [e for e in error.context if e.relative_path] if isinstance(error.instance, (dict, list)) else []
+        yield from _explain(best_match(inner or error.context), doc)
+        return
+    if (kind == "type" and not path and isinstance(error.instance, list)
+            and "items" in error.schema.get("properties", {})):
+        yield doc.value_pos(path), (f"{where}: {_describe(error)}; put the list under `items:` "
+                                    "(an item file is a mapping whose key `items` holds the list)")
         return
     yield doc.value_pos(path), f"{where}: {_describe(error)}"
+
+
+def _unknown_key_hint(key: str, path: JsonPath, allowed: List[str], absent: List[str], patterns: List[str],
+                      meant: Optional[str]) -> str:
+    guess = did_you_mean(key, absent)
+    if guess:
+        return guess
+    if meant is not None:
+        return f" (did you mean '{meant}'? it is required here)"
+    if not path and "items" in allowed and set(allowed) <= {"items", "$schema"}:
+        return ": an item file holds only `items:` (and keys of your own that start with 'x-')"
+    return " (keys of your own start with 'x-')" if patterns else ""
 
 
 def _describe(error: "ValidationError") -> str:
@@ -180,7 +212,7 @@ def _describe(error: "ValidationError") -> str:
         return f"expected {' or '.join(_TYPE_WORDS.get(n, n) for n in names)}, got {_show(value)}"
     if kind == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)
-        hint = _suggest(str(value), [str(c) for c in error.validator_value]) if isinstance(value, str) else ""
+        hint = did_you_mean(value, [str(c) for c in error.validator_value]) if isinstance(value, str) else ""
         return f"{_show(value)} is not one of: {choices}{hint}"
     if kind == "const":
         return f"expected {error.validator_value!r}, got {_show(value)}"
@@ -213,15 +245,6 @@ def _show(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
-
-
-def _suggest(word: str, choices: List[str], own: bool = False) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if close:
-        return f" (did you mean '{close[0]}'?)"
-    if own:
-        return " (keys of your own start with 'x-')"
-    return ""
 
 
 def _required_reason(error: "ValidationError", key: str) -> str:

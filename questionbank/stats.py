@@ -59,7 +59,7 @@ def bank_stats(bank: Bank, count: Optional[int] = None) -> Dict[str, Any]:
             "per_exam": quota,
             "full_exams": per_domain.get(domain, 0) // quota if quota else None,
         })
-    outside = sum(c for d, c in per_domain.items() if d not in bank.domains)
+    outside = [item.id or "(no id)" for item in items if item.domain not in bank.domains] if bank.domains else []
     # For one more full exam: the items each domain lacks.
     needed: Dict[str, int] = {}
     if quotas is None:
@@ -81,7 +81,9 @@ def bank_stats(bank: Bank, count: Optional[int] = None) -> Dict[str, Any]:
         "needed_for_one_more": needed,
         "problem": problem,
         "domains": domains,
-        "outside_blueprint": outside,
+        "outside_blueprint": len(outside),
+        # The items above, by id: no domain, or one bank.yaml does not declare.
+        "outside_blueprint_items": outside,
         "types": _counts(item.type or "(none)" for item in items),
         "difficulty": _counts(item.difficulty or "(none)" for item in items),
         "tags": _counts(tag for item in items for tag in item.tags),
@@ -97,8 +99,13 @@ def format_text(stats: Dict[str, Any]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     for row in rows:
         lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
-    if stats["outside_blueprint"]:
-        lines.append(f"{stats['outside_blueprint']} items have no domain of bank.yaml and are never drawn")
+    outside = stats["outside_blueprint_items"]
+    if outside:
+        one = len(outside) == 1
+        named = ", ".join(outside[:TEXT_TAGS]) + (f" and {len(outside) - TEXT_TAGS} more" if len(outside) > TEXT_TAGS
+                                                 else "")
+        lines.append(f"{len(outside)} item{'' if one else 's'} {'has' if one else 'have'} no domain of bank.yaml "
+                     f"and {'is' if one else 'are'} never drawn: {named}")
     lines.append("")
     for key in ("types", "difficulty", "tags"):
         counts = list(stats[key].items())

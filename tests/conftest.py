@@ -142,6 +142,28 @@ def bank(tmp_path):
     return make
 
 
+def cli_runner():
+    """A click CliRunner whose results keep stdout and stderr apart."""
+    from click.testing import CliRunner
+
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:  # click 8.2+ always keeps stderr apart
+        return CliRunner()
+
+
+def run_in(cwd: Path, *args: str):
+    """Run the qb command line in ``cwd``; the result has .stdout and .stderr."""
+    from questionbank.cli import cli
+
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return cli_runner().invoke(cli, [str(a) for a in args])
+    finally:
+        os.chdir(old)
+
+
 def require_tool(name: str) -> str:
     """The path of an external tool. Missing: skip locally, fail in CI (CI=true),
     where .ci/run installs every tool the tests use."""

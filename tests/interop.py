@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import EXAMPLE_BANK, REPO, require_tool
+from conftest import EXAMPLE_BANK, REPO, cli_runner, require_tool
 from questionbank.bank import load_bank
 from questionbank.cli import cli
 from questionbank.exporters import ExportSource
@@ -44,11 +43,7 @@ def norm(text: Optional[str]) -> str:
 
 def run_cli(*args: str):
     """The real CLI; ``result.stderr`` holds the notes (click 8.1 and later)."""
-    try:
-        runner = CliRunner(mix_stderr=False)
-    except TypeError:  # click 8.2+ always keeps stderr apart
-        runner = CliRunner()
-    return runner.invoke(cli, list(args))
+    return cli_runner().invoke(cli, list(args))
 
 
 def import_file(fmt: str, name: str, text: str, tmp_path: Path):

@@ -10,26 +10,10 @@ import re
 import sys
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from conftest import BANK_YAML
+from conftest import BANK_YAML, run_in
 from questionbank import resources
-from questionbank.cli import cli
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.M)
-
-
-def run(*args: str, cwd: Path):
-    try:
-        runner = CliRunner(mix_stderr=False)
-    except TypeError:  # click 8.2+ always keeps stderr apart
-        runner = CliRunner()
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return runner.invoke(cli, list(args))
-    finally:
-        os.chdir(old)
 
 
 def schema_target(path: Path) -> Path:
@@ -57,7 +41,7 @@ def assert_no_machine_path(root: Path, tmp_path: Path) -> None:
 
 
 def test_init_names_the_bank_copies_relative_to_each_file(tmp_path: Path) -> None:
-    result = run("init", "bank", cwd=tmp_path)
+    result = run_in(tmp_path, "init", "bank")
     assert result.exit_code == 0, result.output
     root = tmp_path / "bank"
     for path, kind in ((root / "bank.yaml", "bank"), (root / "items" / "example.yaml", "items"),
@@ -68,20 +52,20 @@ def test_init_names_the_bank_copies_relative_to_each_file(tmp_path: Path) -> Non
     assert "wrote bank/.qb/schemas/items.schema.json" in result.output
     # A clone elsewhere validates the same: nothing points out of the folder.
     assert_no_machine_path(root, tmp_path)
-    assert run("schema", "bank", cwd=tmp_path).exit_code == 0
+    assert run_in(tmp_path, "schema", "bank").exit_code == 0
 
 
 def test_no_file_qb_writes_into_a_bank_holds_a_machine_path(tmp_path: Path) -> None:
-    assert run("init", "bank", cwd=tmp_path).exit_code == 0
+    assert run_in(tmp_path, "init", "bank").exit_code == 0
     sheet = tmp_path / "sheet.csv"
     sheet.write_text("question,A,B,answer,domain\nWhat is S3?,Storage,Compute,A,fundamentals\n", encoding="utf-8")
-    assert run("import", "csv", str(sheet), "-o", str(tmp_path / "bank"), cwd=tmp_path).exit_code == 0
-    assert run("import", "csv", str(sheet), "-o", str(tmp_path / "fresh"), cwd=tmp_path).exit_code == 0
-    assert run("schema", "--update", str(tmp_path / "bank"), cwd=tmp_path).exit_code == 0
+    assert run_in(tmp_path, "import", "csv", str(sheet), "-o", str(tmp_path / "bank")).exit_code == 0
+    assert run_in(tmp_path, "import", "csv", str(sheet), "-o", str(tmp_path / "fresh")).exit_code == 0
+    assert run_in(tmp_path, "schema", "--update", str(tmp_path / "bank")).exit_code == 0
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     for bank in ("bank", "fresh"):
-        run("lint", str(tmp_path / bank), cwd=elsewhere)  # absolute paths given; writes the cache
+        run_in(elsewhere, "lint", str(tmp_path / bank))  # absolute paths given; writes the cache
         assert (tmp_path / bank / ".qb_cache").is_dir()
         assert_no_machine_path(tmp_path / bank, tmp_path)
 
@@ -106,13 +90,13 @@ def test_schema_update_moves_absolute_lines_to_the_bank_copies(tmp_path: Path) -
     outside.write_text(OLD_LINE.format("items") + "\nitems: []\n", encoding="utf-8")
     (root / "items" / "linked.yaml").symlink_to(outside)
 
-    check = run("schema", "bank", cwd=tmp_path)
+    check = run_in(tmp_path, "schema", "bank")
     assert check.exit_code == 1, check.output
     assert "bank/.qb/schemas/items.schema.json: missing" in check.output
     assert "bank/items/deep/er/a.yaml: the schema line names file:///home/someone/" in check.output
     assert "1 file without a schema line" in check.output
 
-    update = run("schema", "--update", "bank", cwd=tmp_path)
+    update = run_in(tmp_path, "schema", "--update", "bank")
     assert update.exit_code == 0, update.output
     assert "pointed the schema line of bank/items/deep/er/a.yaml at .qb/schemas/" in update.output
     # Only the schema line changed: CRLF, comments and the rest are as written.
@@ -125,25 +109,25 @@ def test_schema_update_moves_absolute_lines_to_the_bank_copies(tmp_path: Path) -
     # A file reached through a link, outside the bank, is not written.
     assert outside.read_text(encoding="utf-8").startswith(OLD_LINE.format("items"))
     assert "linked.yaml: a link or outside the bank" in update.stderr
-    again = run("schema", "bank", cwd=tmp_path)
+    again = run_in(tmp_path, "schema", "bank")
     assert again.exit_code == 0 and "linked.yaml: a link or outside the bank" in again.stderr
 
 
 def test_schema_update_refreshes_an_old_copy(tmp_path: Path) -> None:
-    assert run("init", "bank", cwd=tmp_path).exit_code == 0
+    assert run_in(tmp_path, "init", "bank").exit_code == 0
     copy = tmp_path / "bank" / ".qb" / "schemas" / "items.schema.json"
     copy.write_text("{}", encoding="utf-8")  # as left by an older qb
-    check = run("schema", cwd=tmp_path / "bank" / "items")
+    check = run_in(tmp_path / "bank" / "items", "schema")
     assert check.exit_code == 1 and ".qb/schemas/items.schema.json: out of date" in check.output
-    update = run("schema", "--update", cwd=tmp_path / "bank")
+    update = run_in(tmp_path / "bank", "schema", "--update")
     assert update.exit_code == 0 and "wrote .qb/schemas/items.schema.json" in update.output
     assert copy.read_bytes() == shipped("items")
-    again = run("schema", "--update", cwd=tmp_path / "bank")
+    again = run_in(tmp_path / "bank", "schema", "--update")
     assert "up to date" in again.output
 
 
 def test_schema_copies_are_never_written_through_a_link(tmp_path: Path) -> None:
-    assert run("init", "bank", cwd=tmp_path).exit_code == 0
+    assert run_in(tmp_path, "init", "bank").exit_code == 0
     target = tmp_path / "target"
     target.mkdir()
     qb_folder = tmp_path / "bank" / ".qb"
@@ -152,6 +136,6 @@ def test_schema_copies_are_never_written_through_a_link(tmp_path: Path) -> None:
     (qb_folder / "schemas").rmdir()
     qb_folder.rmdir()
     qb_folder.symlink_to(target, target_is_directory=True)
-    update = run("schema", "--update", "bank", cwd=tmp_path)
+    update = run_in(tmp_path, "schema", "--update", "bank")
     assert update.exit_code == 2 and "not writing schemas through it" in update.output
     assert list(target.iterdir()) == []

@@ -19,6 +19,7 @@ GOOD = """\
 items:
   - id: q1
     type: open
+    domain: ingestion
     stem: What does change data capture (CDC) replicate?
     answer: The ongoing inserts, updates and deletes of the source.
 """
@@ -29,6 +30,7 @@ items:
     stem: What is a shard?
     answer: A unit of capacity.
     dificulty: easy
+    domain: ingestion
 """
 
 

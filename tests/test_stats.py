@@ -65,3 +65,20 @@ def test_a_bank_without_domains_is_one_pool(bank) -> None:
 
 def test_outside_a_bank_is_a_usage_error(tmp_path) -> None:
     assert stats(tmp_path).exit_code == 2
+
+
+def test_items_outside_the_blueprint_are_named(bank) -> None:
+    one = items("ingestion", 3) + "  - {id: lost, type: open, stem: Why, answer: So.}\n"
+    text = stats(bank({"a.yaml": "items:\n" + one}, name="one")).stdout
+    assert "1 item has no domain of bank.yaml and is never drawn: lost\n" in text
+    two = one + "  - {id: typo, type: open, domain: ingest, stem: How, answer: Thus.}\n"
+    result = stats(bank({"a.yaml": "items:\n" + two}, name="two"), "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["outside_blueprint"] == 2 and data["outside_blueprint_items"] == ["lost", "typo"]
+    text = stats(bank({"a.yaml": "items:\n" + two}, name="two")).stdout
+    assert "2 items have no domain of bank.yaml and are never drawn: lost, typo\n" in text
+
+
+def test_a_bank_without_domains_draws_every_item(bank) -> None:
+    root = bank({"a.yaml": "items:\n  - {id: q, type: open, stem: Why, answer: So.}\n"}, bank_yaml="title: T\n")
+    assert "never drawn" not in stats(root).stdout

@@ -7,8 +7,9 @@ declares), list it here, and add its good and bad fixtures under
 
 from __future__ import annotations
 
+import json
 from types import ModuleType
-from typing import Dict
+from typing import Dict, List
 
 from questionbank.rules import (
     absolute_term,
@@ -24,6 +25,7 @@ from questionbank.rules import (
     longest_option_correct,
     low_discrimination,
     missing_answer,
+    missing_domain,
     missing_image,
     missing_rationale,
     multiple_correct_single,
@@ -60,6 +62,7 @@ _MODULES = (
     schema,
     duplicate_id,
     unknown_domain,
+    missing_domain,
     no_correct_option,
     multiple_correct_single,
     select_count_mismatch,
@@ -116,9 +119,13 @@ def markdown_reference() -> str:
     for rule_id, module in RULES.items():
         doc = (module.__doc__ or "").strip()
         summary, _, body = doc.partition("\n")
-        options = "".join(f"\n- `{name}`: default `{value!r}`" for name, value in module.OPTIONS.items())
         lines += ["", f"## {rule_id}", "", f"{summary} Default level: `{module.LEVEL}`.",
                   body.replace("\n## ", "\n### ").rstrip()]
-        if options and "## Options" not in doc:
-            lines += ["", "### Options", options.lstrip("\n")]
+        if module.OPTIONS and "## Options" not in doc:
+            lines += ["", "### Options and their defaults"] + option_lines(module)
     return "\n".join(lines) + "\n"
+
+
+def option_lines(module: ModuleType) -> List[str]:
+    """A rule's options with their defaults, as a Markdown list."""
+    return [f"- `{name}`: `{json.dumps(value, ensure_ascii=False)}`" for name, value in module.OPTIONS.items()]

@@ -33,11 +33,11 @@ items:
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterator
 
 from questionbank.item import Item
 from questionbank.rules.base import BankContext, Problem
+from questionbank.suggest import did_you_mean
 
 ID = "unknown-domain"
 LEVEL = "error"
@@ -55,6 +55,5 @@ def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
     if not declared:
         yield Problem(f"domain: '{domain}' is not declared: bank.yaml has no domains", ("domain",))
         return
-    close = difflib.get_close_matches(domain, declared, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else f" (declared: {', '.join(declared)})"
+    hint = did_you_mean(domain, declared, f" (declared: {', '.join(declared)})")
     yield Problem(f"domain: '{domain}' is not a domain of bank.yaml{hint}", ("domain",))
