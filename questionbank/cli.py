@@ -312,19 +312,23 @@ def export_(fmt: str, source: Path, out: Path, form: Optional[str]) -> None:
 
 @cli.command()
 @click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The folder to write exam-F.html, key-F.html and key-F.csv into, for each form F.")
+@click.option("-o", "--output", "outdir", metavar="OUTDIR", type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write exam-F.html, key-F.html and key-F.csv into, for each form F. "
+                   "Default: out/SPEC-NAME/ in the spec's bank (out/practice/ for exams/practice.yaml).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="Paper size.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder of templates that come before the built-in ones (see docs/templates.md).")
 @click.option("--force", is_flag=True, help="Write into OUTDIR even if it holds files qb did not write.")
+@click.option("--key", "key_style", type=click.Choice(["compact", "full"]), default=None,
+              help="The answer key: compact (answers, options and their why) or full (each question's stem as "
+                   "well, to be read on its own). Default: the spec's `key`, else compact.")
 @click.option("--pdf", is_flag=True, help="Also print exam-F.pdf and key-F.pdf with headless Chromium "
                                           "($QB_CHROMIUM, else chromium or google-chrome on the PATH).")
 @click.option("--practice", is_flag=True,
               help="Also write practice-F.html, a self-contained interactive practice exam (see docs/practice.md); "
                    "`practice: true` in the spec does the same.")
-def render(spec: Path, outdir: Path, paper: str, templates: Optional[Path], force: bool, pdf: bool,
-           practice: bool) -> None:
+def render(spec: Path, outdir: Optional[Path], paper: str, templates: Optional[Path], force: bool,
+           key_style: Optional[str], pdf: bool, practice: bool) -> None:
     """Assemble the exam of SPEC (a file in a bank's exams/) and print each
     form as HTML, with its answer key as HTML and CSV; with --practice, also
     an interactive practice page.
@@ -336,7 +340,7 @@ def render(spec: Path, outdir: Path, paper: str, templates: Optional[Path], forc
 
     from questionbank import pdf as pdf_engine
     from questionbank.outdir import OutdirError, OutputDir
-    from questionbank.prepare import NoBank, Refused, load_exam
+    from questionbank.prepare import NoBank, Refused, default_outdir, load_exam
     from questionbank.render import output_names, render_files
 
     chromium = pdf_engine.find_chromium() if pdf else None
@@ -345,6 +349,8 @@ def render(spec: Path, outdir: Path, paper: str, templates: Optional[Path], forc
                                "without it, open exam-F.html in a browser and print it")
     try:
         bank, _, exam = load_exam(spec)
+        if outdir is None:
+            outdir = default_outdir(bank.root, spec)
         out = OutputDir(outdir, force)
         out.check()
     except NoBank as exc:
@@ -356,7 +362,7 @@ def render(spec: Path, outdir: Path, paper: str, templates: Optional[Path], forc
         _refuse(exc.findings, "rendered")
     for warning in exam.warnings:
         click.echo(f"qb: warning: {warning}", err=True)
-    files = render_files(bank, exam, paper, templates)
+    files = render_files(bank, exam, paper, templates, key_style)
     names = output_names(exam)
     if practice or exam.spec.practice:
         from itertools import chain

@@ -36,12 +36,15 @@ def find_chromium() -> Optional[str]:
     return None
 
 
-def print_to_pdf(chromium: str, html: Path, pdf: Path, timeout: float = 180) -> None:
+def print_to_pdf(chromium: str, html: Path, pdf: Path, timeout: float = 180, browser_headers: bool = False) -> None:
     """Print ``html`` to ``pdf``. Each run gets an empty profile, so no
     user setting, extension or cached page changes the output."""
     with tempfile.TemporaryDirectory(prefix="qb-chromium-") as profile:
         command = [
-            chromium, "--headless", "--disable-gpu", "--no-pdf-header-footer",
+            chromium, "--headless", "--disable-gpu",
+            # A user's print dialog has "Headers and footers" on by default:
+            # browser_headers prints as it does (the tests check the pages then).
+            *(() if browser_headers else ("--no-pdf-header-footer",)),
             # The sandbox needs user namespaces, which containers and root
             # shells often lack; the pages are qb's own, without scripts.
             "--no-sandbox",

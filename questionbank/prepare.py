@@ -13,15 +13,18 @@ from pathlib import Path
 from typing import List, Tuple
 
 from questionbank.assemble import AssemblyError, Exam, assemble
-from questionbank.bank import Bank, find_bank_root, load_bank, scan_bank
+from questionbank.bank import EXAMS_DIR, Bank, BankLayout, find_bank_root, load_bank, scan_bank
 from questionbank.finding import Finding, Severity
 from questionbank.lint import display_path, lint_bank
 from questionbank.loader import read_document
+from questionbank.outdir import OutdirError
 from questionbank.schema import checker
 from questionbank.spec import ExamSpec, spec_from_data
 
 # The rule id of findings about a spec that lint's schema check cannot see.
 SPEC_RULE = "exam-spec"
+# Where `qb render` writes when no -o is given: out/<spec name>/ in the bank.
+OUT_DIR = "out"
 
 
 class NoBank(Exception):
@@ -41,8 +44,13 @@ def load_exam(spec_path: Path) -> Tuple[Bank, ExamSpec, Exam]:
     root = find_bank_root(spec_path)
     if root is None:
         raise NoBank(f"{spec_path}: not inside a bank (no bank.yaml in its folder or above it)")
-    errors = [f for f in lint_bank(root).findings if f.severity is Severity.ERROR]
     doc = read_document(spec_path, display_path(spec_path), checker("exam").hint)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if BankLayout(root).kind_of(Path(os.path.abspath(spec_path))) == "items" or ("items" in data
+                                                                              and "exam" not in data):
+        raise NoBank(f"{spec_path}: this is an item file; exam specs live in "
+                     f"{display_path(root / EXAMS_DIR)}{os.sep} (a file with `exam:`, see the README)")
+    errors = [f for f in lint_bank(root).findings if f.severity is Severity.ERROR]
     inside = {os.path.abspath(p) for p in scan_bank(root).exam_files}
     if os.path.abspath(spec_path) not in inside:  # lint did not see it
         errors += [f for f in doc.findings + checker("exam").check(doc) if f.severity is Severity.ERROR]
@@ -55,6 +63,16 @@ def load_exam(spec_path: Path) -> Tuple[Bank, ExamSpec, Exam]:
     except AssemblyError as exc:
         raise Refused([doc.finding(_position(doc, path), SPEC_RULE, message) for path, message in exc.problems])
     return bank, spec, exam
+
+
+def default_outdir(root: Path, spec_path: Path) -> Path:
+    """out/<spec name>/ in the bank: beside bank.yaml, where the author looks.
+    Never through a link, which could lead anywhere."""
+    out = root / OUT_DIR
+    for folder in (out, out / spec_path.stem):
+        if folder.is_symlink():
+            raise OutdirError(f"{display_path(folder)} is a link; give the output folder with -o")
+    return Path(display_path(out / spec_path.stem))
 
 
 def _position(doc, path: Tuple) -> Tuple[int, int]:

@@ -25,6 +25,7 @@ from questionbank.bank import Bank
 from questionbank.item import letter
 from questionbank.markup import CODE_CSS, MarkdownRenderer
 from questionbank.resources import templates_dir
+from questionbank.rules.select_count_mismatch import stated_count
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 CSV_HEADER = ("number", "item_id", "answer", "domain")
@@ -79,7 +80,9 @@ class QuestionView:
     stem: Markup
     options: Tuple[OptionView, ...]
     select: int
+    # "Select N." (labels.select), empty when the stem already says how many to pick.
     select_text: str
+    states_count: bool
     answer: Tuple[str, ...]
     answer_text: str
     explanation: Markup
@@ -98,6 +101,8 @@ class ExamView:
     count: int
     paper: str
     paper_size: str
+    # The answer key's style: "compact" or "full" (with each question's stem).
+    key: str = "compact"
 
 
 @dataclass(frozen=True)
@@ -120,11 +125,13 @@ def question_view(q: Question, bank: Bank, labels: Mapping[str, str], md: Markdo
                                stays_in_place(o, item))
                     for i, o in enumerate(q.options))
     select = len(item.keys) if item.type == "multiple" else 0
+    states_count = item.type == "multiple" and stated_count(item.stem) is not None
     return QuestionView(
         number=q.number, id=item.id or "", type=item.type or "", domain=item.domain or "",
         domain_name=_domain_name(bank, item.domain), difficulty=item.difficulty, tags=tuple(item.tags),
         stem=md.block(item.stem, base), options=options, select=select,
-        select_text=labels["select"].replace("{n}", str(select)),
+        select_text="" if states_count else labels["select"].replace("{n}", str(select)),
+        states_count=states_count,
         answer=q.answer, answer_text=",".join(q.answer),
         explanation=md.block(item.explanation, base), model_answer=md.block(item.answer, base),
         source=item.source, references=tuple(item.references))
@@ -141,12 +148,14 @@ def summary(bank: Bank, exam: Exam, form: Form) -> List[DomainRow]:
             for d in order if d in numbers]
 
 
-def form_context(bank: Bank, exam: Exam, form: Form, paper: str, md: MarkdownRenderer) -> Dict[str, Any]:
+def form_context(bank: Bank, exam: Exam, form: Form, paper: str, md: MarkdownRenderer,
+                 key: Optional[str] = None) -> Dict[str, Any]:
     spec = exam.spec
     labels = dict(spec.labels)
     return {
         "exam": ExamView(spec.title, form.name, spec.forms, spec.time_limit, md.block(spec.instructions,
-                         spec.path.parent if spec.path else None), spec.count, paper, PAPER_SIZES[paper]),
+                         spec.path.parent if spec.path else None), spec.count, paper, PAPER_SIZES[paper],
+                         key or spec.key),
         # A namespace, not a dict: in Jinja `labels.items` would be dict.items.
         "labels": SimpleNamespace(**labels),
         "questions": [question_view(q, bank, labels, md) for q in form.questions],
@@ -173,16 +182,17 @@ def output_names(exam: Exam) -> List[str]:
                          f"form-{form.name}.json")]
 
 
-def render_files(bank: Bank, exam: Exam, paper: str = "a4",
-                 templates: Optional[Path] = None) -> Iterator[Tuple[str, bytes]]:
+def render_files(bank: Bank, exam: Exam, paper: str = "a4", templates: Optional[Path] = None,
+                 key: Optional[str] = None) -> Iterator[Tuple[str, bytes]]:
     """(file name, content) of every output file, in output_names order.
-    A generator, so a caller can show progress."""
+    A generator, so a caller can show progress. ``key``: the answer key's
+    style, "compact" or "full" (default: the spec's)."""
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}")
     env = environment(templates)
     md = MarkdownRenderer()
     for form in exam.forms:
-        context = form_context(bank, exam, form, paper, md)
+        context = form_context(bank, exam, form, paper, md, key)
         title = exam.spec.title
         for document, head in (("exam", title), ("key", f"{exam.spec.labels['answer_key']}: {title}")):
             html = env.get_template(f"{document}.html").render(context, document=document, running_head=head)

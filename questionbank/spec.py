@@ -68,6 +68,9 @@ class ExamSpec:
     # percentage that passes, shown with its results.
     practice: bool = False
     pass_mark: Optional[float] = None
+    # The answer key: "compact" (answers, options and their whys) or "full"
+    # (each question's stem as well, to be read on its own for self-study).
+    key: str = "compact"
     path: Optional[Path] = None
 
 
@@ -92,6 +95,7 @@ def spec_from_data(data: Any, path: Optional[Path] = None) -> ExamSpec:
         shuffle_options=shuffle.get("options", True),
         practice=exam.get("practice", False),
         pass_mark=exam.get("pass_mark"),
+        key=exam.get("key", "compact"),
         path=path,
     )
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import lint, run_in
+from conftest import BANK_YAML, lint, run_in
 from questionbank.lint import RunOptions, lint_paths
 from questionbank.progress import Progress
 from questionbank.suggest import closest
@@ -66,8 +66,6 @@ def test_a_bare_list_says_to_put_it_under_items(bank) -> None:
 
 
 def test_a_level_in_a_mapping_is_explained_at_the_level(bank) -> None:
-    from conftest import BANK_YAML
-
     root = bank({"a.yaml": "items: []\n"}, bank_yaml=BANK_YAML + "lint:\n  rules:\n    vague-term: {level: warn}\n")
     assert messages(root) == ["bank.yaml:10:25: lint.rules.vague-term.level: the text 'warn' is not one of: "
                               "error, warning, info, off (did you mean 'warning'?)"]
@@ -123,8 +121,6 @@ def test_a_suppression_on_an_item_with_a_schema_error_is_not_called_unused(bank)
 
 
 def test_suppressions_of_rules_that_did_not_run_are_not_called_unused(bank) -> None:
-    from conftest import BANK_YAML
-
     text = ("items:\n  - id: q1  # qb: disable=too-easy,absolute-term\n    type: open\n    domain: ingestion\n"
             "    stem: What does CDC replicate?\n    answer: Changes.\n")
     settings = 'lint:\n  per-file-ignores:\n    "items/a.yaml": [absolute-term]\n'

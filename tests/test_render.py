@@ -7,6 +7,7 @@ import csv
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -17,7 +18,7 @@ from typing import Dict, List
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLE_BANK, POSITIONAL, require_tool
+from conftest import BANK_YAML, EXAMPLE_BANK, POSITIONAL, require_tool
 from questionbank.bank import load_bank
 from questionbank.cli import cli
 from questionbank.markup import MarkdownRenderer
@@ -360,9 +361,10 @@ def test_pdf_without_chromium_says_so(bank, tmp_path: Path, monkeypatch) -> None
 
 def test_labels_from_the_spec(bank, tmp_path: Path) -> None:
     spec = SPEC.format(count=2) + "  labels: {question: Frage, page: Seite, of: von, select: 'Wählen Sie {n}.'}\n"
-    multi = ("  - id: m\n    type: multiple\n    domain: ingestion\n    stem: Which two? (Select TWO.)\n"
+    # A stem that does not say how many to pick (select-count-mismatch off), so the label is printed.
+    multi = ("  - id: m\n    type: multiple\n    domain: ingestion\n    stem: Which of these hold data?\n"
              "    options:\n      - {text: a, correct: true}\n      - {text: b, correct: true}\n      - {text: c}\n")
-    root = bank({"a.yaml": choice_items(1, multi)}, exams={"x.yaml": spec})
+    root = bank({"a.yaml": choice_items(1, multi)}, exams={"x.yaml": spec}, bank_yaml=BANK_YAML + OFF)
     out = tmp_path / "out"
     assert render(root / "exams" / "x.yaml", "-o", out).exit_code == 0
     html = (out / "exam-A.html").read_text("utf-8")
@@ -437,3 +439,102 @@ def test_printed_pages_keep_each_question_together(paper: str, tmp_path: Path) -
     # The answer sheet is the last page, alone.
     assert "Answer sheet" in pages[-1] and "Question" not in pages[-1]
     assert all("Answer sheet" not in text for text in pages[:-1])
+
+
+# --- first-afternoon points: instruction once, key with stems, default folder ---
+
+MULTIPLE = """\
+items:
+  - id: told
+    type: multiple
+    domain: ingestion
+    stem: Which services store objects? (Select TWO.)
+    options:
+      - {text: Amazon S3, correct: true}
+      - {text: Amazon S3 Glacier, correct: true}
+      - {text: Amazon SQS}
+      - {text: Amazon SNS}
+  - id: untold
+    type: multiple
+    domain: ingestion
+    stem: Which services stream records?
+    options:
+      - {text: Amazon Kinesis Data Streams, correct: true}
+      - {text: Amazon MSK, correct: true}
+      - {text: Amazon SES}
+      - {text: Amazon SNS}
+"""
+OFF = "lint:\n  rules:\n    select-count-mismatch: off\n"
+
+
+def test_select_n_is_printed_only_when_the_stem_does_not_say_it(bank, tmp_path: Path) -> None:
+    root = bank({"a.yaml": MULTIPLE}, bank_yaml=BANK_YAML + OFF, exams={"x.yaml": SPEC.format(count=2)})
+    result = render(root / "exams" / "x.yaml", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out" / "exam-A.html").read_text("utf-8")
+    sections = {m.group(1): m.group(0) for m in re.finditer(r'<section[^>]*data-item-id="([^"]+)".*?</section>',
+                                                            html, re.S)}
+    assert "Select 2." not in sections["told"] and "q-select" not in sections["told"]
+    assert sections["told"].count("Select TWO") == 1
+    assert '<span class="q-select">Select 2.</span>' in sections["untold"]
+
+
+def test_a_key_with_stems_on_request(bank, tmp_path: Path) -> None:
+    root = bank({"a.yaml": choice_items(3)}, exams={"x.yaml": SPEC.format(count=3),
+                                                    "full.yaml": SPEC.format(count=3) + "  key: full\n"})
+    compact = tmp_path / "compact"
+    assert render(root / "exams" / "x.yaml", "-o", compact).exit_code == 0
+    assert "Question 0?" not in (compact / "key-A.html").read_text("utf-8")
+    for args, out in ((("--key", "full"), tmp_path / "option"), ((), tmp_path / "spec")):
+        spec = root / "exams" / ("x.yaml" if args else "full.yaml")
+        assert render(spec, "-o", out, *args).exit_code == 0
+        key = (out / "key-A.html").read_text("utf-8")
+        for i in range(3):
+            assert f'<div class="stem"><p>Question {i}?</p>' in key
+    assert render(root / "exams" / "full.yaml", "-o", tmp_path / "back", "--key", "compact").exit_code == 0
+    assert "Question 0?" not in (tmp_path / "back" / "key-A.html").read_text("utf-8")
+
+
+def test_output_folder_defaults_to_out_spec_name_in_the_bank(bank, tmp_path: Path) -> None:
+    root = bank({"a.yaml": choice_items(2)}, exams={"weekly.yaml": SPEC.format(count=2)})
+    old = os.getcwd()
+    os.chdir(root)
+    try:
+        result = render("exams/weekly.yaml")
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 0, result.output
+    assert f"into {Path('out') / 'weekly'}" in result.stdout
+    assert (root / "out" / "weekly" / "exam-A.html").is_file()
+    # Never through a link that the bank carries.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(root / "out")
+    (root / "out").symlink_to(elsewhere, target_is_directory=True)
+    refused = render(root / "exams" / "weekly.yaml")
+    assert refused.exit_code == 2 and "is a link" in refused.stderr and list(elsewhere.iterdir()) == []
+
+
+def test_an_item_file_as_spec_says_where_specs_live(bank, tmp_path: Path) -> None:
+    root = bank({"a.yaml": choice_items(2)})
+    result = render(root / "items" / "a.yaml", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "this is an item file; exam specs live in" in result.stderr and "exams" in result.stderr
+    assert "-o, --output OUTDIR" in render("--help").stdout
+
+
+def test_the_cover_page_takes_no_browser_header(tmp_path: Path) -> None:
+    """Printed from a browser with its headers and footers on (the print
+    dialog's default), page 1 shows neither the date nor the file's URL."""
+    chromium = require_tool("chromium")
+    require_tool("pdftotext")
+    out = tmp_path / "out"
+    assert render(EXAMPLE_SPEC, "-o", out).exit_code == 0
+    for document in ("exam", "key"):
+        pdf = tmp_path / f"{document}.pdf"
+        print_to_pdf(chromium, out / f"{document}-A.html", pdf, browser_headers=True)
+        first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        assert not re.search(r"\d{1,2}/\d{1,2}/\d{2,4}", first), first[:300]
+        assert "file://" not in first and "exam-A.html" not in first
+        assert first.strip().startswith("AWS Data Engineer practice exam" if document == "exam" else "Answer key")

@@ -130,7 +130,7 @@ def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
                           ("stem",))
         return
     if said is None:
-        said = _which(question) or _explicit(plain(item.stem), PARENTHESIZED)
+        said = _stated_elsewhere(item.stem, question)
     if said is None:
         yield Problem(f"stem: a multiple item must say how many options to pick; end the question with "
                       f"'(Select {_word(keys).upper()}.)'", ("stem",))
@@ -138,6 +138,19 @@ def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
         marked = f"{keys} option{'s are' if keys != 1 else ' is'} marked correct"
         yield Problem(f"stem: the question says {said[1]!r} but {marked}; mark {_word(said[0])} keys "
                       "or change the instruction", ("stem",))
+
+
+def stated_count(stem: str) -> Optional[Tuple[int, str]]:
+    """(count, words) of the stem's own statement of how many options to
+    pick ("(Select TWO.)", "Which two services ...", "select all that
+    apply": ALL), or None. The renderer prints its "Select N." only when
+    this is None, so the instruction is not printed twice."""
+    question = question_sentence(stem)
+    return _explicit(question) or _stated_elsewhere(stem, question)
+
+
+def _stated_elsewhere(stem: str, question: str) -> Optional[Tuple[int, str]]:
+    return _which(question) or _explicit(plain(stem), PARENTHESIZED)
 
 
 def _explicit(text: str, pattern: "re.Pattern[str]" = INSTRUCTION) -> Optional[Tuple[int, str]]:
