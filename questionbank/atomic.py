@@ -33,3 +33,12 @@ def write_atomic(path: Path, data: Union[str, bytes], durable: bool = True) -> N
         except OSError:
             pass
         raise
+
+
+def write_error(exc: OSError, path: Path) -> str:
+    """A one-line reason for a failed write of ``path`` (a read-only folder,
+    a full disk, a file where a folder should be)."""
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, NotADirectoryError) or (isinstance(exc, FileExistsError) and not path.exists()):
+        return f"cannot write {path}: a part of the path is a file, not a folder"
+    return f"cannot write {path}: {reason}"

@@ -275,39 +275,74 @@ def _refuse(findings, what: str) -> None:
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(["anki", "csv", "gift", "moodle", "qti"]))
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The file to write (.zip for qti, .xml for moodle, .gift, .apkg, .csv).")
+              help="The file to write (.zip for qti, .xml for moodle, .gift, .apkg, .csv), outside the bank.")
 @click.option("--form", help="With an exam spec as SOURCE: the form to export (default: the first).")
-def export_(fmt: str, source: Path, out: Path, form: Optional[str]) -> None:
+@click.option("--force", is_flag=True, help="Replace OUT even if qb did not write it.")
+def export_(fmt: str, source: Path, out: Path, form: Optional[str], force: bool) -> None:
     """Write a bank (every item) or one form of an exam spec to another format:
     qti (QTI 2.1 package), moodle (Moodle XML), gift, anki (.apkg) or csv.
 
     SOURCE is a bank folder or an exam spec in a bank's exams/. A bank with
     lint errors is not exported: the errors are listed and qb exits 1. What
-    the format cannot hold is listed on standard error.
+    the format cannot hold is listed on standard error. An existing OUT that
+    qb did not write is not replaced without --force; OUT is never inside
+    the bank being exported.
     """
+    from questionbank.bank import find_bank_root
     from questionbank.exporters import EXPORTERS, ExportError, load_source
+    from questionbank.outdir import EXPORT_MANIFEST, OutdirError, OutputDir
     from questionbank.prepare import Refused
+    from questionbank.safepath import UnsafeName
 
+    root = find_bank_root(source)
+    if root is not None and _inside(out, root):
+        raise click.UsageError(f"{out} is inside the bank being exported ({root}); write it elsewhere")
     try:
+        folder = OutputDir(out.parent, force, EXPORT_MANIFEST, "qb export")
+        folder.check_file(out.name)
         loaded = load_source(source, form)
     except ExportError as exc:
         raise click.UsageError(str(exc))
+    except OutdirError as exc:
+        _fail(str(exc))
     except Refused as exc:
         _refuse(exc.findings, "exported")
-    out.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and moved into place: a failed export never
     # leaves half a file where the last good one was.
-    temp = out.with_name(f".{out.name}.qb-tmp")
+    from questionbank.atomic import write_error
+
+    temp: Optional[Path] = None
     try:
+        temp = folder.temp_path(out.name)
         notes = EXPORTERS[fmt](loaded, temp)
         os.replace(temp, out)
+        temp = None
+        folder.adopt(out.name)
+        folder.finish(prune=False)
+    except (UnsafeName, OutdirError) as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(write_error(exc, out))
     finally:
-        if temp.exists():
+        if temp is not None and (temp.exists() or temp.is_symlink()):
             temp.unlink()
     for note in notes:
         click.echo(f"qb: {note}", err=True)
     count = len(loaded.entries)
     click.echo(f"exported {count} item{'s' * (count != 1)} to {out}")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` (which may not exist yet) is in ``folder``, links resolved."""
+    where = path.resolve()
+    top = folder.resolve()
+    return where == top or top in where.parents
+
+
+def _fail(message: str) -> NoReturn:
+    """A one-line error on standard error, exit 2."""
+    click.echo(f"qb: {message}", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 @cli.command()
@@ -381,21 +416,24 @@ def render(spec: Path, outdir: Optional[Path], paper: str, templates: Optional[P
         line = f":{exc.lineno}" if getattr(exc, "lineno", None) else ""
         click.echo(f"qb: template error in {name}{line}: {exc.message or exc}", err=True)
         sys.exit(EXIT_USAGE)
-    for name, data in rendered:
-        out.write(name, data)
-    if chromium is not None:
-        for form in exam.forms:
-            for document in ("exam", "key"):
-                name = f"{document}-{form.name}.pdf"
-                temp = out.temp_path(name)
-                try:
-                    pdf_engine.print_to_pdf(chromium, out.path / f"{document}-{form.name}.html", temp)
-                except pdf_engine.PdfError as exc:
-                    click.echo(f"qb: {exc}", err=True)
-                    sys.exit(EXIT_USAGE)
-                os.replace(temp, out.path / name)
-                out.adopt(name)
-    out.finish()
+    try:
+        out.write_all(rendered)
+        if chromium is not None:
+            for form in exam.forms:
+                for document in ("exam", "key"):
+                    name = f"{document}-{form.name}.pdf"
+                    temp = out.temp_path(name)
+                    try:
+                        pdf_engine.print_to_pdf(chromium, out.path / f"{document}-{form.name}.html", temp)
+                    except pdf_engine.PdfError as exc:
+                        click.echo(f"qb: {exc}", err=True)
+                        sys.exit(EXIT_USAGE)
+                    os.replace(temp, out.path / name)
+                    out.adopt(name)
+        out.finish()
+    except OutdirError as exc:
+        click.echo(f"qb: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     click.echo(f"wrote {len(out.written)} files for form{'s' * (len(exam.forms) != 1)} "
                f"{', '.join(f.name for f in exam.forms)} into {outdir}")
 

@@ -133,6 +133,20 @@ def lint(root: Path, *paths: Path) -> List[Finding]:
         os.chdir(old)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache_folder(tmp_path_factory):
+    """The lint cache's signing key in a folder of the test run, not in the
+    user's ~/.cache (subprocesses inherit it)."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
 @pytest.fixture
 def bank(tmp_path):
     """A function that writes a bank under tmp_path and returns its root."""

@@ -49,6 +49,12 @@ def make(bank, n=4):
     return bank({f"f{i}.yaml": ITEM.format(n=i) for i in range(n)} | {"bad.yaml": BROKEN})
 
 
+def read_entry(path):
+    """(signature, data) of a cache entry."""
+    mac, _, body = path.read_bytes().partition(b"\n")
+    return mac, json.loads(body)
+
+
 def findings_of(root):
     return [(f.path, f.line, f.column, f.rule, f.message) for f in lint_bank(root).findings]
 
@@ -115,11 +121,11 @@ def test_planted_entry_claiming_no_findings_for_another_file_is_not_trusted(bank
     os.chdir(root)
     first = findings_of(root)
     for entry in (root / ".qb_cache").rglob("*.json"):
-        data = json.loads(entry.read_text())
+        mac, data = read_entry(entry)
         if data["relpath"] == "items/bad.yaml":
             # The entry's name is the hash of the file's bytes: a changed file
             # never reaches it, so editing bad.yaml must still report its problem.
-            entry.write_text(json.dumps(dict(data, findings=[])))
+            entry.write_bytes(mac + b"\n" + json.dumps(dict(data, findings=[])).encode())
     (root / "items" / "bad.yaml").write_text(BROKEN.replace("broken", "broken2"))
     assert [f[3] for f in findings_of(root)] == [f[3] for f in first]
 
@@ -263,3 +269,151 @@ def test_adding_an_exam_spec_brings_its_summaries(bank, counted):
     found = [f for f in lint_bank(root).findings if f.rule == "exam-spec"]
     assert [f.message for f in found] == ["the bank needs 9 items but has 5 eligible"]
     assert len(counted) == 5  # a new run key: every file summarised for exam-spec
+
+
+# Issue 10: a cache that arrives with the bank is not trusted.
+
+
+def entry_of(root, relpath):
+    for entry in (root / ".qb_cache").rglob("*.json"):
+        if read_entry(entry)[1]["relpath"] == relpath:
+            return entry
+    raise AssertionError(f"no entry for {relpath}")
+
+
+def test_edited_entry_hiding_an_error_is_ignored(bank):
+    """Cache poisoning: bad.yaml's own entry edited to `findings: []` (the
+    file unchanged) does not make lint pass."""
+    from conftest import run_in
+
+    root = make(bank)
+    first = findings_of(root)
+    assert any(f[3] == "schema" for f in first)
+    entry = entry_of(root, "items/bad.yaml")
+    mac, data = read_entry(entry)
+    entry.write_bytes(mac + b"\n" + json.dumps(dict(data, findings=[]), separators=(",", ":")).encode())
+    assert findings_of(root) == first
+    assert run_in(root, "lint").exit_code == 1
+
+
+def test_entry_signed_with_another_key_is_ignored(bank, tmp_path, counted):
+    """An entry made by someone else's qb (another key) is recomputed."""
+    root = make(bank)
+    mine = os.environ["XDG_CACHE_HOME"]
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path / "someone-else")
+    try:
+        findings_of(root)
+    finally:
+        os.environ["XDG_CACHE_HOME"] = mine
+    counted.clear()
+    findings_of(root)
+    assert len(counted) == 5
+
+
+def test_signing_key_is_private_and_outside_the_bank(bank):
+    root = make(bank)
+    findings_of(root)
+    key = cache_module.key_folder() / cache_module.KEY_FILE
+    assert key.is_file() and (key.stat().st_mode & 0o777) == 0o600
+    assert root not in key.parents
+
+
+def test_signed_entry_of_the_wrong_shape_is_rebuilt(bank, counted):
+    """Valid JSON, signed, of another shape (a summary of the wrong length, a
+    finding that is a string, a line that is text): rebuilt, no crash."""
+    root = make(bank)
+    first = findings_of(root)
+    cache = cache_module.LintCache(root, b"", "")
+    shapes = [lambda d: dict(d, summaries={"x": [1, 2, 3, 4, 5, 6, 7]}),
+              lambda d: dict(d, findings=["items/bad.yaml:1:1: error"]),
+              lambda d: dict(d, findings=[["1", 1, "error", "schema", "m", None, []]]),
+              lambda d: dict(d, refs={"a": 1}),
+              lambda d: dict(d, suppressions=[[1, 1, "schema", [1]]])]
+    for n, shape in enumerate(shapes):
+        entries = sorted((root / ".qb_cache").rglob("*.json"))
+        for entry in entries:
+            _, data = read_entry(entry)
+            body = json.dumps(shape(data), separators=(",", ":")).encode()
+            shard, name = entry.parent.name, entry.name
+            cache.run = entry.parent.parent.name
+            entry.write_bytes(cache._mac(shard, name, body).encode() + b"\n" + body)
+        counted.clear()
+        assert findings_of(root) == first, n
+        assert len(counted) == 5, n
+
+
+def test_cache_folder_linked_out_of_the_bank_deletes_nothing(tmp_path):
+    """The reproduction: `.qb_cache -> ..` beside an old project. Lint
+    neither deletes the project nor writes through the link."""
+    import shutil
+
+    from conftest import run_in
+
+    ws = tmp_path / "ws"
+    (ws / "projectA" / "src").mkdir(parents=True)
+    (ws / "projectA" / "src" / "main.c").write_text("code\n")
+    old = 1_000_000_000
+    os.utime(ws / "projectA", (old, old))
+    shutil.copytree(EXAMPLE_BANK, ws / "bank")
+    (ws / "bank" / ".qb_cache").symlink_to("..")
+    before = sorted(p.relative_to(ws) for p in ws.rglob("*"))
+    run_in(ws / "bank", "lint")
+    run_in(ws / "bank", "lint")
+    assert (ws / "projectA" / "src" / "main.c").read_text() == "code\n"
+    assert sorted(p.relative_to(ws) for p in ws.rglob("*")) == before
+
+
+def test_links_inside_the_cache_are_never_followed(bank, tmp_path):
+    """A committed `.qb_cache/v3-... -> /some/dir` (stale) is not emptied,
+    and links where the run or shard folders go are not written through."""
+    root = make(bank)
+    findings_of(root)
+    run = next(p for p in (root / ".qb_cache").iterdir() if p.is_dir())
+    victim = tmp_path / "victim"
+    (victim / "ab").mkdir(parents=True)
+    (victim / "ab" / ("0" * 62 + ".json")).write_text("precious")
+    (victim / "keep.txt").write_text("precious")
+    stale = root / ".qb_cache" / f"v{cache_module.FORMAT}-{'0' * 24}"
+    stale.symlink_to(victim)
+    # The current run folder replaced by a link, and a shard linked too.
+    import shutil
+    shutil.rmtree(run)
+    run.symlink_to(victim)
+    old = 1_000_000_000
+    os.utime(victim, (old, old))
+    os.utime(stale, (old, old), follow_symlinks=False)
+    findings_of(root)
+    (root / "items" / "f0.yaml").write_text(ITEM.format(n=99))  # a change, so entries are written
+    findings_of(root)
+    assert sorted(p.relative_to(victim).as_posix() for p in victim.rglob("*")) == \
+        ["ab", "ab/" + "0" * 62 + ".json", "keep.txt"]
+    assert stale.is_symlink() and run.is_symlink()
+
+
+def test_prune_removes_only_what_qb_wrote(bank):
+    root = make(bank)
+    findings_of(root)
+    base = root / ".qb_cache"
+    stale = base / f"v{cache_module.FORMAT}-{'1' * 24}"
+    (stale / "ab").mkdir(parents=True)
+    (stale / "ab" / ("2" * 62 + ".json")).write_text("{}")
+    (stale / "cd").mkdir()
+    (stale / "cd" / ("3" * 62 + ".json")).write_text("{}")
+    (stale / "cd" / "notes.txt").write_text("not qb's")
+    other = base / "someone-elses"
+    other.mkdir()
+    for path in (stale / "ab", stale / "cd", stale, other):
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    (root / "items" / "f0.yaml").write_text(ITEM.format(n=99))
+    findings_of(root)
+    assert not (stale / "ab").exists()
+    assert sorted(p.name for p in (stale / "cd").iterdir()) == ["notes.txt"]
+    assert other.is_dir()
+
+
+def test_existing_empty_cache_folder_gets_its_tag_and_gitignore(bank):
+    root = make(bank)
+    (root / ".qb_cache").mkdir()
+    findings_of(root)
+    assert (root / ".qb_cache" / "CACHEDIR.TAG").read_text().startswith("Signature: ")
+    assert (root / ".qb_cache" / ".gitignore").read_text().splitlines()[-1] == "*"

@@ -22,7 +22,8 @@ from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optiona
 from questionbank.bank import BANK_FILE, ITEMS_DIR
 from questionbank.importers.bankfile import extend_bank, new_bank
 from questionbank.importers.decode import decode, text_lines
-from questionbank.importers.staging import Staging, StagingError, describe
+from questionbank.atomic import write_error
+from questionbank.importers.staging import Staging, StagingError
 from questionbank.yamlwrite import comment_text, write_items
 
 __all__ = ["ImportError_", "ImportReport", "Question", "make_id", "read_text", "run_import", "text_lines"]
@@ -121,7 +122,7 @@ def run_import(files: List[Path], out: Path, read: Reader, label: str, force: bo
                         report.items += write_items(handle, checker.items(read(path, report), attached.add),
                                                     header=f"# Imported from {comment_text(path.name)} by {label}.\n")
                 except OSError as exc:
-                    raise StagingError(describe(exc, target)) from None
+                    raise StagingError(write_error(exc, target)) from None
                 report.files.append(target)
             bank_file = out / BANK_FILE
             change = (extend_bank(bank_file, checker.domains, report.domain_names) if bank_file.exists()
@@ -211,7 +212,7 @@ class _Attached:
         try:
             staged.write_bytes(data)
         except OSError as exc:
-            raise StagingError(describe(exc, target)) from None
+            raise StagingError(write_error(exc, target)) from None
         self.staged.add(target)
         self.report.files.append(target)
 

@@ -17,18 +17,11 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from questionbank.atomic import TEMP_PREFIX
+from questionbank.atomic import write_error
 
 
 class StagingError(Exception):
     """A file could not be written or moved; the message names it and why."""
-
-
-def describe(exc: OSError, path: Path) -> str:
-    """A one-line reason for a failed write of ``path``."""
-    reason = exc.strerror or str(exc)
-    if isinstance(exc, NotADirectoryError) or (isinstance(exc, FileExistsError) and not path.exists()):
-        return f"cannot write {path}: a part of the path is a file, not a folder"
-    return f"cannot write {path}: {reason}"
 
 
 class Staging:
@@ -45,7 +38,7 @@ class Staging:
             folder = self.root / f"{TEMP_PREFIX}import-{os.getpid()}-{secrets.token_hex(4)}"
             folder.mkdir()
         except OSError as exc:
-            raise StagingError(describe(exc, self.root)) from None
+            raise StagingError(write_error(exc, self.root)) from None
         self.folder = folder
         return self
 
@@ -79,7 +72,7 @@ class Staging:
                 os.replace(staged, target)
         except OSError as exc:
             self._undo(done)
-            raise StagingError(describe(exc, target) + "; nothing was imported") from None
+            raise StagingError(write_error(exc, target) + "; nothing was imported") from None
 
     @staticmethod
     def _undo(done: List[Tuple[Path, Path, Optional[Path]]]) -> None:
@@ -98,7 +91,7 @@ def _sync(staged: Path, target: Path) -> None:
     try:
         fd = os.open(staged, os.O_RDONLY)
     except OSError as exc:
-        raise StagingError(describe(exc, target)) from None
+        raise StagingError(write_error(exc, target)) from None
     try:
         os.fsync(fd)
     finally:
