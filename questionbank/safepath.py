@@ -16,12 +16,11 @@ links. Two things keep every write inside the folder meant for it:
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
-from questionbank.atomic import TEMP_PREFIX
+from questionbank.atomic import write_atomic
 
 
 class UnsafeName(ValueError):
@@ -117,20 +116,7 @@ class Folder:
     def write(self, name: str, data: Union[str, bytes], durable: bool = True) -> None:
         """Write ``name`` whole (a temporary file renamed over it, which
         replaces a link rather than writing through it)."""
-        plain_name(name)
-        temp = f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{name}"[:255]
-        raw = data.encode("utf-8") if isinstance(data, str) else data
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666, dir_fd=self.fd)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(raw)
-                if durable:
-                    handle.flush()
-                    os.fsync(handle.fileno())
-            os.replace(temp, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
-        except BaseException:
-            self.unlink(temp)
-            raise
+        write_atomic(Path(plain_name(name)), data, durable, dir_fd=self.fd)
 
     def create(self, name: str, data: Union[str, bytes], mode: int = 0o666) -> bool:
         """Write ``name`` only if nothing (not even a link) has that name; True if written."""

@@ -28,7 +28,7 @@ def tree(folder: Path) -> dict:
 @pytest.fixture
 def example(tmp_path) -> Path:
     root = tmp_path / "bank"
-    shutil.copytree(EXAMPLE_BANK, root)
+    shutil.copytree(EXAMPLE_BANK, root, ignore=shutil.ignore_patterns(".qb_cache"))
     return root
 
 
