@@ -19,6 +19,7 @@ from questionbank import __version__
 from questionbank.finding import Severity
 from questionbank.lint import RunOptions, UsageError, lint_paths
 from questionbank.reporters import REPORTERS
+from questionbank.terminal import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -83,7 +84,7 @@ def lint(paths: Tuple[Path, ...], fmt: str, strict: bool, exit_zero: bool, color
         result = lint_paths(list(paths), RunOptions(cache=not no_cache, jobs=jobs, against=against,
                                                     progress=progress))
     except UsageError as exc:
-        raise click.UsageError(str(exc))
+        raise click.UsageError(visible(exc))
     finally:
         progress.close()
     use_color = fmt == "text" and output_file is None and _use_color(color, sys.stdout)
@@ -94,7 +95,7 @@ def lint(paths: Tuple[Path, ...], fmt: str, strict: bool, exit_zero: bool, color
     else:
         click.echo(report, nl=False, color=use_color)
     for note in result.notes:
-        click.echo(f"qb: {note}", err=True)
+        _note(str(note))
     threshold = Severity.WARNING.rank if strict else Severity.ERROR.rank
     failed = any(f.severity.rank >= threshold for f in result.findings)
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
@@ -145,7 +146,7 @@ def init(directory: Path, title: str) -> None:
     try:
         written = scaffold(directory, title)
     except ScaffoldError as exc:
-        raise click.UsageError(str(exc))
+        raise click.UsageError(visible(exc))
     for path in written:
         click.echo(f"wrote {path}")
 
@@ -175,14 +176,13 @@ def schema(bank_path: Optional[Path], update: bool) -> None:
         try:
             written, rewritten, before = es.update(root)
         except es.SchemaCopyError as exc:
-            raise click.UsageError(str(exc))
+            raise click.UsageError(visible(exc))
         for path in written:
             click.echo(f"wrote {shown / es.relative(root, path)}")
         for path in rewritten:
             click.echo(f"pointed the schema line of {shown / es.relative(root, path)} at .qb/schemas/")
         for path in before.skipped:
-            click.echo(f"qb: {shown / es.relative(root, path)}: a link or outside the bank; schema line left as it is",
-                       err=True)
+            _note(f"{shown / es.relative(root, path)}: a link or outside the bank; schema line left as it is")
         if not written and not rewritten:
             click.echo(f"{shown}: the schemas and schema lines are up to date")
         return
@@ -194,8 +194,7 @@ def schema(bank_path: Optional[Path], update: bool) -> None:
         target = line.split("$schema=", 1)[1]
         click.echo(f"{shown / es.relative(root, path)}: the schema line names {target}, not the bank's copy")
     for path in found.skipped:
-        click.echo(f"qb: {shown / es.relative(root, path)}: a link or outside the bank; its schema line is left "
-                   "as it is", err=True)
+        _note(f"{shown / es.relative(root, path)}: a link or outside the bank; its schema line is left as it is")
     if found.without:
         click.echo(f"{len(found.without)} file{'s' * (len(found.without) != 1)} without a schema line "
                    "(left as they are)")
@@ -234,9 +233,9 @@ def _run_import(run, files: Tuple[Path, ...], out: Path, unit: str) -> None:
     try:
         report = run()
     except ImportError_ as exc:
-        raise click.UsageError(str(exc))
+        raise click.UsageError(visible(exc))
     for note in report.notes:
-        click.echo(note, err=True)
+        click.echo(visible(note), err=True)
     click.echo(f"imported {report.items} items from {len(files)} file{'s' * (len(files) != 1)} into {out}")
     for line in report.summary:
         click.echo(line)
@@ -267,7 +266,7 @@ def _refuse(findings, what: str) -> None:
     """List the errors that stop a command and exit 1."""
     report = REPORTERS["text"](findings, color=_use_color("auto", sys.stderr))
     click.echo("\n".join(report.splitlines()[:-1]), err=True)  # without lint's summary line
-    click.echo(f"qb: not {what}: {len(findings)} error{'s' * (len(findings) != 1)} to fix first", err=True)
+    _note(f"not {what}: {len(findings)} error{'s' * (len(findings) != 1)} to fix first")
     sys.exit(EXIT_FINDINGS)
 
 
@@ -302,7 +301,7 @@ def export_(fmt: str, source: Path, out: Path, form: Optional[str], force: bool)
         folder.check_file(out.name)
         loaded = load_source(source, form)
     except ExportError as exc:
-        raise click.UsageError(str(exc))
+        raise click.UsageError(visible(exc))
     except OutdirError as exc:
         _fail(str(exc))
     except Refused as exc:
@@ -327,7 +326,7 @@ def export_(fmt: str, source: Path, out: Path, form: Optional[str], force: bool)
         if temp is not None and (temp.exists() or temp.is_symlink()):
             temp.unlink()
     for note in notes:
-        click.echo(f"qb: {note}", err=True)
+        _note(str(note))
     count = len(loaded.entries)
     click.echo(f"exported {count} item{'s' * (count != 1)} to {out}")
 
@@ -339,9 +338,14 @@ def _inside(path: Path, folder: Path) -> bool:
     return where == top or top in where.parents
 
 
+def _note(message: str) -> None:
+    """A line on standard error, control characters escaped (it may quote the bank)."""
+    click.echo(f"qb: {visible(message)}", err=True)
+
+
 def _fail(message: str) -> NoReturn:
     """A one-line error on standard error, exit 2."""
-    click.echo(f"qb: {message}", err=True)
+    _note(message)
     sys.exit(EXIT_USAGE)
 
 
@@ -389,14 +393,13 @@ def render(spec: Path, outdir: Optional[Path], paper: str, templates: Optional[P
         out = OutputDir(outdir, force)
         out.check()
     except NoBank as exc:
-        raise click.UsageError(str(exc))
+        raise click.UsageError(visible(exc))
     except OutdirError as exc:
-        click.echo(f"qb: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        _fail(str(exc))
     except Refused as exc:
         _refuse(exc.findings, "rendered")
     for warning in exam.warnings:
-        click.echo(f"qb: warning: {warning}", err=True)
+        _note(f"warning: {warning}")
     files = render_files(bank, exam, paper, templates, key_style)
     names = output_names(exam)
     if practice or exam.spec.practice:
@@ -414,8 +417,7 @@ def render(spec: Path, outdir: Optional[Path], paper: str, templates: Optional[P
     except TemplateError as exc:
         name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a template"
         line = f":{exc.lineno}" if getattr(exc, "lineno", None) else ""
-        click.echo(f"qb: template error in {name}{line}: {exc.message or exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        _fail(f"template error in {name}{line}: {exc.message or exc}")
     try:
         out.write_all(rendered)
         if chromium is not None:
@@ -426,14 +428,12 @@ def render(spec: Path, outdir: Optional[Path], paper: str, templates: Optional[P
                     try:
                         pdf_engine.print_to_pdf(chromium, out.path / f"{document}-{form.name}.html", temp)
                     except pdf_engine.PdfError as exc:
-                        click.echo(f"qb: {exc}", err=True)
-                        sys.exit(EXIT_USAGE)
+                        _fail(str(exc))
                     os.replace(temp, out.path / name)
                     out.adopt(name)
         out.finish()
     except OutdirError as exc:
-        click.echo(f"qb: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        _fail(str(exc))
     click.echo(f"wrote {len(out.written)} files for form{'s' * (len(exam.forms) != 1)} "
                f"{', '.join(f.name for f in exam.forms)} into {outdir}")
 
@@ -489,9 +489,9 @@ def analyze(source: Path, responses: Tuple[Path, ...], form_paths: Tuple[Path, .
     try:
         outcome = run(source, list(responses), list(form_paths), parse_mapping(mapping), partial_credit, name)
     except ResponseError as exc:
-        raise click.UsageError(str(exc))
+        raise click.UsageError(visible(exc))
     for note in outcome.notes:
-        click.echo(f"qb: {note}", err=True)
+        _note(str(note))
     click.echo(json_report(outcome) if fmt == "json" else text_report(outcome), nl=False)
     if report is not None:
         from questionbank.analysis.report import report_html
@@ -503,8 +503,7 @@ def analyze(source: Path, responses: Tuple[Path, ...], form_paths: Tuple[Path, .
         try:
             path = write_stats(outcome.root, outcome.name, outcome.stats_document())
         except (StatsError, OSError) as exc:
-            click.echo(f"qb: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
+            _fail(str(exc))
         click.echo(f"wrote {path}; commit it, and qb lint reports what the figures say", err=True)
 
 

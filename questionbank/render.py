@@ -22,6 +22,7 @@ from markupsafe import Markup
 from questionbank.analysis.forms import form_json
 from questionbank.assemble import Exam, Form, Question, stays_in_place
 from questionbank.bank import Bank
+from questionbank.csvcell import neutralize
 from questionbank.item import letter
 from questionbank.markup import CODE_CSS, MarkdownRenderer
 from questionbank.resources import templates_dir
@@ -167,12 +168,13 @@ def form_context(bank: Bank, exam: Exam, form: Form, paper: str, md: MarkdownRen
 
 def key_csv(form: Form) -> bytes:
     """``number,item_id,answer,domain``; answer is the letters joined by
-    commas (quoted by the CSV writer), empty for open items."""
+    commas (quoted by the CSV writer), empty for open items. An id or domain
+    that a spreadsheet would run as a formula gets a leading ``'`` (csvcell)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for q in form.questions:
-        writer.writerow((q.number, q.item.id, ",".join(q.answer), q.item.domain or ""))
+        writer.writerow((q.number, neutralize("" if q.item.id is None else str(q.item.id)), ",".join(q.answer), neutralize(q.item.domain or "")))
     return out.getvalue().encode("utf-8")
 
 

@@ -12,6 +12,7 @@ from urllib.parse import quote
 from questionbank import __version__
 from questionbank.finding import Finding, Severity
 from questionbank.rules import RULES
+from questionbank.terminal import visible
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -53,25 +54,25 @@ def statistics_lines(findings: Sequence[Finding]) -> List[str]:
         return []
     count_width = max(len(str(r["count"])) for r in rows)
     rule_width = max(len(str(r["rule"])) for r in rows)
-    return [f"{r['count']:>{count_width}}  {r['rule']:<{rule_width}}  {r['severity']:<7}  {r['summary']}"
+    return [visible(f"{r['count']:>{count_width}}  {r['rule']:<{rule_width}}  {r['severity']:<7}  {r['summary']}")
             for r in rows]
 
 
 def text(findings: Sequence[Finding], color: bool = False, files: int = 0, items: int = 0,
          statistics: bool = False) -> str:
     """``path:line:col: severity rule-id message``, one finding a line, then a
-    summary. With ``statistics``, the counts per rule instead of the
+    summary. Control characters of the bank's text are shown escaped. With ``statistics``, the counts per rule instead of the
     findings (as ruff's ``--statistics``); without, more than MANY findings
     end with those counts too."""
     lines = []
     if not statistics:
         for f in findings:
             severity = f.severity.value
-            rule = f.rule
+            rule = visible(f.rule)
             if color:
                 severity = f"\x1b[{_COLORS[f.severity]}m{severity}\x1b[0m"
                 rule = f"\x1b[2m{rule}\x1b[0m"
-            lines.append(f"{f.path}:{f.line}:{f.column}: {severity} {rule} {f.message}")
+            lines.append(f"{visible(f.path)}:{f.line}:{f.column}: {severity} {rule} {visible(f.message)}")
     if statistics or len(findings) > MANY:
         if lines:
             lines.append("")
@@ -100,7 +101,9 @@ def github(findings: Sequence[Finding], **_: object) -> str:
 
 
 def _gh_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # The log obeys ANSI sequences and a newline would end the command:
+    # every control character is shown escaped instead.
+    return visible(value).replace("%", "%25")
 
 
 def _gh_prop(value: str) -> str:

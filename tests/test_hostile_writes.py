@@ -150,3 +150,25 @@ def test_render_writes_a_forms_files_as_one_unit(example, tmp_path, monkeypatch)
     assert result.stderr.strip().startswith("qb: cannot write out/") and "No space left" in result.stderr
     assert result.stderr.count("\n") == 1
     assert tree(tmp_path / "out") == before
+
+
+def test_control_characters_of_the_bank_reach_no_terminal(bank, tmp_path):
+    """A file name holding an ESC sequence and a key holding a newline that
+    would print a forged finding line: shown escaped, in text and github."""
+    name = "\x1b]0;pwned\x07\x1b[2J.yaml"
+    root = bank({name: "items:\n  - id: q1\n    type: open\n    stem: What?\n"
+                       "    \"x\\nitems/fake.yaml:1:1: error forged\\u202e\": 1\n"})
+    for fmt in ("text", "github"):
+        result = run_in(root, "lint", "--format", fmt, "--color", "never")
+        assert result.exit_code == 1
+        out = result.stdout
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+        assert not any(line.startswith("items/fake.yaml") for line in out.splitlines())
+        assert "\\x1b]0;pwned\\x07" in out and "\\u202e" in out
+
+
+def test_visible_escapes_controls_only():
+    from questionbank.terminal import visible
+
+    assert visible("a\x1b[31mb\nc\td\x9b\u202ee\x7f") == "a\\x1b[31mb\\nc\\td\\x9b\\u202ee\\x7f"
+    assert visible("é 中文 🙂 \u00a0") == "é 中文 🙂 \u00a0"

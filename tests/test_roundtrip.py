@@ -70,7 +70,8 @@ SPECIALS = ["~", "=", "#", "{", "}", ":", "\\", "\\n", "->", "-\\>", "%50%", "%-
             "//", "::", "####", "$CATEGORY: x", "T", "FALSE", "ANSWER: A", "A. ", "<script>alert(1)</script>",
             "&amp;", "&", "<", ">", "]]>", '"', "'", "**bold**", "_em_", "`a -> b`", "\n", "\n\n", "# heading",
             "- item", "3. three", "| a | b |\n|---|--:|\n| 1 | 2 |", "![pic](pic.png)", "[link](https://example.com)",
-            "<b>x</b>", "é", "中文", "🙂", "\u200b", "\u2028", "\t", "  ", "@@PLUGINFILE@@/x.png"]
+            "<b>x</b>", "é", "中文", "🙂", "\u200b", "\u2028", "\t", "  ", "@@PLUGINFILE@@/x.png",
+            "+1", "@SUM(A1)", "'=x", "''-", "'"]
 # Characters a YAML bank can hold; U+FDD0-U+FDEF are noncharacters the GIFT
 # reader uses internally.
 CHARS = st.characters(blacklist_categories=("Cs", "Cc", "Co"),

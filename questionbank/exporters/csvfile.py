@@ -3,7 +3,8 @@
 Columns ``id``, ``question``, ``A`` to ``F``, ``answer`` (the key letters,
 ``B`` or ``B,D``), ``explanation``, ``domain`` and ``tags``; UTF-8 with a
 byte-order mark so spreadsheet programs show accents right (the importer
-reads it either way). What the columns cannot hold is reported, never
+reads it either way). A cell a spreadsheet would run as a formula gets a
+leading ``'`` (csvcell.py), which the importer takes off again. What the columns cannot hold is reported, never
 dropped silently: a seventh option, rationales, an open item's model answer.
 """
 
@@ -14,12 +15,13 @@ import io
 from pathlib import Path
 from typing import List
 
+from questionbank.csvcell import neutralize
 from questionbank.exporters.source import Entry, ExportSource
+from questionbank.importers.csvfile import EXPORT_COLUMNS as COLUMNS
 from questionbank.importers.csvfile import FIELDS
 from questionbank.item import letter
 
 LETTERS = [f for f in FIELDS if len(f) == 1]
-COLUMNS = ("id", "question", *LETTERS, "answer", "explanation", "domain", "tags")
 UNKEPT = ("difficulty", "source", "references")
 
 
@@ -32,7 +34,7 @@ def export(source: ExportSource, out: Path) -> List[str]:
     for entry in source.entries:
         row = _row(entry, notes)
         if row is not None:
-            writer.writerow(row)
+            writer.writerow([neutralize(cell) for cell in row])
     whys = sum(1 for entry in source.entries for o in entry.options if o.why and o.why.strip())
     if whys:
         notes.append(f"csv: {whys} option rationales (why) not written: the columns have no place for them")

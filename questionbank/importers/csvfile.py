@@ -18,12 +18,16 @@ import re
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence
 
+from questionbank.csvcell import restore
 from questionbank.importers import ImportError_, ImportReport, Question, make_id, read_text, run_import
 from questionbank.item import letter
 
 __all__ = ["FIELDS", "ImportError_", "ImportReport", "import_csv_files", "make_id", "parse_mapping"]
 
 FIELDS = ("question", "A", "B", "C", "D", "E", "F", "answer", "explanation", "domain", "tags", "id")
+# The header of `qb export csv`: its cells were neutralized (csvcell), and
+# are restored when read back.
+EXPORT_COLUMNS = ("id", "question", *(f for f in FIELDS if len(f) == 1), "answer", "explanation", "domain", "tags")
 _LETTERS = [letter(i) for i in range(26)]
 _ANSWER_SPLIT = re.compile(r"[\s,;/]+")
 # The csv module refuses a field over 128 KiB by default; a question with a
@@ -65,12 +69,14 @@ def _read_file(path: Path, mapping: Dict[str, str], header: bool, report: Import
         return
     reader = csv.reader(io.StringIO(text, newline=""))
     columns: Optional[List[str]] = None
+    exported = False
     try:
         if header:
             first = next(reader, None)
             if first is None:
                 report.notes.append(f"{path}:1: empty file")
                 return
+            exported = tuple(first) == EXPORT_COLUMNS
             columns = [mapping.get(_key(c)) or _BY_KEY.get(_key(c), c.strip()) for c in first]
             unknown = [c for c in columns if c and c not in FIELDS]
             if unknown:
@@ -87,6 +93,8 @@ def _read_file(path: Path, mapping: Dict[str, str], header: bool, report: Import
                 continue
             row_number += 1
             where = f"{path}:{line}"
+            if exported:
+                record = [restore(cell) for cell in record]
             row = _as_fields(record, columns, where, report)
             yield Question(where, None if row is None else _item(row, f"{stem_id}-{row_number}", where, report))
     except csv.Error as exc:
