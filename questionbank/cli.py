@@ -91,7 +91,12 @@ def lint(paths: Tuple[Path, ...], fmt: str, strict: bool, exit_zero: bool, color
     extra = {"statistics": True} if statistics else {}
     report = REPORTERS[fmt](result.findings, color=use_color, files=result.files, items=result.items, **extra)
     if output_file is not None:
-        output_file.write_text(report, encoding="utf-8")
+        from questionbank.atomic import write_atomic, write_error
+
+        try:
+            write_atomic(output_file, report)  # a missing folder (reports/) is made
+        except OSError as exc:
+            _fail(write_error(exc, output_file))
     else:
         click.echo(report, nl=False, color=use_color)
     for note in result.notes:
@@ -146,7 +151,7 @@ def init(directory: Path, title: str) -> None:
     try:
         written = scaffold(directory, title)
     except ScaffoldError as exc:
-        raise click.UsageError(visible(exc))
+        _fail(str(exc))
     for path in written:
         click.echo(f"wrote {path}")
 
@@ -177,6 +182,10 @@ def schema(bank_path: Optional[Path], update: bool) -> None:
             written, rewritten, before = es.update(root)
         except es.SchemaCopyError as exc:
             raise click.UsageError(visible(exc))
+        except OSError as exc:
+            from questionbank.atomic import write_error
+
+            _fail(write_error(exc, Path(exc.filename) if exc.filename else root))
         for path in written:
             click.echo(f"wrote {shown / es.relative(root, path)}")
         for path in rewritten:
@@ -233,7 +242,7 @@ def _run_import(run, files: Tuple[Path, ...], out: Path, unit: str) -> None:
     try:
         report = run()
     except ImportError_ as exc:
-        raise click.UsageError(visible(exc))
+        _fail(str(exc))
     for note in report.notes:
         click.echo(visible(note), err=True)
     click.echo(f"imported {report.items} items from {len(files)} file{'s' * (len(files) != 1)} into {out}")
@@ -495,9 +504,12 @@ def analyze(source: Path, responses: Tuple[Path, ...], form_paths: Tuple[Path, .
     click.echo(json_report(outcome) if fmt == "json" else text_report(outcome), nl=False)
     if report is not None:
         from questionbank.analysis.report import report_html
-        from questionbank.atomic import write_atomic
+        from questionbank.atomic import write_atomic, write_error
 
-        write_atomic(report, report_html(outcome))
+        try:
+            write_atomic(report, report_html(outcome))
+        except OSError as exc:
+            _fail(write_error(exc, report))
         click.echo(f"wrote {report}", err=True)
     if write:
         try:
@@ -509,6 +521,7 @@ def analyze(source: Path, responses: Tuple[Path, ...], form_paths: Tuple[Path, .
 
 def main(argv: Optional[List[str]] = None) -> None:
     """The console script: run, then leave at once (see _exit_now)."""
+    _usable_streams()
     try:
         cli.main(args=argv, prog_name="qb")
         code: object = 0
@@ -517,12 +530,27 @@ def main(argv: Optional[List[str]] = None) -> None:
     except KeyboardInterrupt:
         code = 130
     except Exception as exc:  # a bug in qb, not in the bank: say so briefly
-        if os.environ.get("QB_DEBUG"):
+        if os.environ.get("QB_DEBUG", "").strip().lower() not in ("", "0", "false", "no", "off"):
             traceback.print_exc()
         click.echo(f"qb: internal error: {type(exc).__name__}: {exc}\n"
                    "This is a bug in qb; run again with QB_DEBUG=1 for details.", err=True)
         code = EXIT_USAGE
     _exit_now(code)
+
+
+def _usable_streams() -> None:
+    """A stream that cannot encode a character (PYTHONIOENCODING=latin-1)
+    writes a replacement instead of failing; a closed one (`qb lint >&-`)
+    becomes a sink, so the run ends with its exit status, not a traceback."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+        elif hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
 
 
 def _exit_now(code: object) -> NoReturn:
@@ -537,6 +565,6 @@ def _exit_now(code: object) -> NoReturn:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
+    except (OSError, ValueError):
         code = code or EXIT_FINDINGS
     os._exit(code)

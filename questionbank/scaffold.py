@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List
 
-from questionbank.atomic import write_atomic
+from questionbank.atomic import write_atomic, write_error
 from questionbank.editor_schemas import SchemaCopyError, check_folder, install, modeline
 
 _BANK = """\
@@ -85,9 +85,14 @@ def scaffold(directory: Path, title: str) -> List[Path]:
         check_folder(directory)
     except SchemaCopyError as exc:
         raise ScaffoldError(str(exc))
-    for path, text in files.items():
-        write_atomic(path, text)
-    return list(files) + install(directory)
+    path = directory
+    try:
+        for path, text in files.items():
+            write_atomic(path, text)
+        path = directory / ".qb"
+        return list(files) + install(directory)
+    except OSError as exc:
+        raise ScaffoldError(write_error(exc, path)) from None
 
 
 def _quote(text: str) -> str:
