@@ -91,17 +91,32 @@ def test_tiny_matrix_matches_hand_computed_values(tiny) -> None:
     assert i3["r"] == pytest.approx(0.8 / math.sqrt(0.8 * 2.8), abs=1e-6)
     # Without i3 the totals are 2, 2, 1, 1, 0 (variance 0.7): alpha = 2 * (1 - 0.6 / 0.7).
     assert i3["alpha_if_deleted"] == pytest.approx(2 * (1 - 0.6 / 0.7), abs=1e-6)
-    # Upper 27% of five is 1.35 examinees: E1 and 0.35 of E2; lower: E5 and
-    # 0.175 of each of E3 and E4 (tied at total 1).
+    # The groups are ranked by the rest score, as r is corrected: for i1 the
+    # rest is 2, 1, 0, 1, 0. Upper 27% of five is 1.35 examinees: E1 and
+    # 0.175 of each of E2 and E4 (tied at 1); lower: 0.675 of each of E3 and
+    # E5 (tied at 0). By the total (3, 2, 1, 1, 0) it would be E1 and 0.35 of
+    # E2 against E5 and 0.175 of E3 and E4: d = 0.87, i1 itself lifting it.
     assert i1["groups"] == {"upper": pytest.approx(1.35), "lower": pytest.approx(1.35)}
-    assert i1["d"] == pytest.approx(1 - 0.175 / 1.35, abs=1e-6)
+    assert i1["d"] == pytest.approx(1.175 / 1.35 - 0.675 / 1.35, abs=1e-6)
     o1, o2, o3 = (i1["options"][k] for k in ("o1", "o2", "o3"))
-    assert (o1["key"], o1["count"], o1["upper"], o1["lower"]) == (True, 3, pytest.approx(1.35), pytest.approx(0.175))
+    assert (o1["key"], o1["count"], o1["upper"], o1["lower"]) == (True, 3, pytest.approx(1.175),
+                                                                    pytest.approx(0.675))
     assert o1["r"] == pytest.approx(i1["r"]) and o1["mean_total"] == pytest.approx(2.0)
     # o2 (chosen by E4 alone) against the rest 2, 1, 0, 1, 0: 0.2 / sqrt(0.8 * 2.8).
     assert (o2["count"], o2["p"], o2["mean_total"]) == (1, pytest.approx(0.2), pytest.approx(1.0))
+    assert (o2["upper"], o2["lower"]) == (pytest.approx(0.175), 0)
     assert o2["r"] == pytest.approx(0.2 / math.sqrt(0.8 * 2.8), abs=1e-6)
-    assert (o3["count"], o3["lower"], o3["mean_total"]) == (1, pytest.approx(1.0), pytest.approx(0.0))
+    assert (o3["count"], o3["upper"], o3["lower"], o3["mean_total"]) == (1, 0, pytest.approx(0.675),
+                                                                       pytest.approx(0.0))
+    # i3 (right only for E1) against its rest 2, 2, 1, 1, 0: the upper group
+    # is E1 and E2 (tied at 2, 0.675 each), the lower E5 and 0.175 of E3, E4.
+    assert i3["d"] == pytest.approx(0.675 / 1.35, abs=1e-6)
+    # The trace lines' five groups (one examinee each) by the same rest
+    # score: E3 and E5 share the lowest two, E2 and E4 the next two, then E1
+    # (by the total: 0, 0.5, 0.5, 1, 1).
+    trace = outcome.analysis.traces["i1"]
+    assert trace["score"] == pytest.approx([0.5, 0.5, 0.5, 0.5, 1.0])
+    assert trace["o3"] == pytest.approx([0.5, 0.5, 0, 0, 0]) and trace["o2"] == pytest.approx([0, 0, 0.5, 0.5, 0])
     # Wilson's interval of 3 of 5 (z = 1.959964, z^2 = 3.841459): centre
     # (0.6 + 0.384146) / 1.768292 = 0.556552, half-width
     # 1.959964 * sqrt(0.048 + 0.038415) / 1.768292 = 0.325827.

@@ -1,7 +1,10 @@
 """qb analyze agrees with an independent implementation: R's psych package
 (alpha, score.multiple.choice) and R's own cor(), on the same simulated
-answers, to 1e-6. Rscript and psych are Debian packages (r-base-core,
-r-cran-psych) that .ci/run installs."""
+answers, to 1e-6. psych has no upper-lower groups: the script forms them in
+plain R from rank(), on the rest score (the total of the other items) as
+qb's definition says, with tied examinees sharing the boundary. Rscript and
+psych are Debian packages (r-base-core, r-cran-psych) that .ci/run
+installs."""
 
 from __future__ import annotations
 
@@ -41,6 +44,32 @@ for (k in 1:4) {
     chose <- (choices[, j] == k) * 1
     if (sd(chose) == 0) NA else cor(chose, total - scores[, j])
   }))
+}
+# Each examinee's share of the ranks [lo, hi) of n (ties share their block).
+share <- function(v, lo, hi) {
+  n <- length(v)
+  first <- rank(v, ties.method = "min") - 1
+  last <- rank(v, ties.method = "max")
+  pmax(0, pmin(last, hi * n) - pmax(first, lo * n)) / (last - first)
+}
+upper <- lower <- vector("list", ncol(scores))
+d <- numeric(ncol(scores))
+trace <- matrix(0, 5, ncol(scores))
+for (j in 1:ncol(scores)) {
+  rest <- total - scores[, j]
+  upper[[j]] <- share(rest, 0.73, 1)
+  lower[[j]] <- share(rest, 0, 0.27)
+  d[j] <- sum(upper[[j]] * scores[, j]) / sum(upper[[j]]) - sum(lower[[j]] * scores[, j]) / sum(lower[[j]])
+  for (q in 1:5) {
+    band <- share(rest, (q - 1) / 5, q / 5)
+    trace[q, j] <- sum(band * scores[, j]) / sum(band)
+  }
+}
+out("d", d)
+for (q in 1:5) out(paste0("trace", q), trace[q, ])
+for (k in 1:4) {
+  out(paste0("upper", k), sapply(1:ncol(choices), function(j) sum(upper[[j]] * (choices[, j] == k))))
+  out(paste0("lower", k), sapply(1:ncol(choices), function(j) sum(lower[[j]] * (choices[, j] == k))))
 }
 """
 
@@ -86,7 +115,8 @@ def test_figures_agree_with_r_psych(bank, tmp_path) -> None:
     loaded = {i.id: i for i in load_bank(root).items}
     reader = Reader(loaded, [], {})
     reader.read(answers)
-    stats = analyse(build_table(reader.out, settle_versions(reader.out, loaded))).stats
+    analysis = analyse(build_table(reader.out, settle_versions(reader.out, loaded)))
+    stats = analysis.stats
     ids = [f"q{j:02d}" for j in range(ITEMS)]
     ours = lambda key: np.array([stats["items"][i][key] for i in ids], dtype=float)  # noqa: E731
     assert stats["test"]["alpha"] == pytest.approx(r["alpha"][0], abs=1e-6)
@@ -96,10 +126,18 @@ def test_figures_agree_with_r_psych(bank, tmp_path) -> None:
     np.testing.assert_allclose(ours("r"), r["r.drop"], atol=1e-6)
     np.testing.assert_allclose(ours("alpha_if_deleted"), r["alpha.drop"], atol=1e-6)
     np.testing.assert_allclose(ours("p"), r["p"], atol=1e-6)
+    np.testing.assert_allclose(ours("d"), r["d"], atol=1e-6)
+    for q in range(5):
+        # The traces are stored to 4 places, for the report's charts.
+        np.testing.assert_allclose([analysis.traces[i]["score"][q] for i in ids], r[f"trace{q + 1}"], atol=5e-5,
+                                   err_msg=f"score group {q + 1}")
     for k in range(1, OPTIONS + 1):
         option = f"o{k}"
         np.testing.assert_allclose([stats["items"][i]["options"][option]["p"] for i in ids], r[f"freq{k}"],
                                    atol=1e-6, err_msg=f"share choosing {option}")
         mine = np.array([stats["items"][i]["options"][option]["r"] for i in ids], dtype=float)
         np.testing.assert_allclose(mine, r[f"optr{k}"], atol=1e-6, err_msg=f"option-rest r of {option}")
+        for group in ("upper", "lower"):
+            np.testing.assert_allclose([stats["items"][i]["options"][option][group] for i in ids], r[f"{group}{k}"],
+                                       atol=1e-6, err_msg=f"{group} group choosing {option}")
     assert json.dumps(stats, allow_nan=False)  # nothing undefined slipped through as NaN

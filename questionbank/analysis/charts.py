@@ -117,8 +117,9 @@ def scatter(points: Sequence[Tuple[str, Optional[float], Optional[float], bool]]
 
 def trace_lines(series: Sequence[Tuple[str, Sequence[Optional[float]], bool]],
                 label: str = "Trace lines") -> Markup:
-    """The share choosing each option in five groups by total score, lowest
-    first: (name, shares, is key). Keys are drawn thick and solid."""
+    """The share choosing each option in five groups by rest score (the
+    total of the other items), lowest first: (name, shares, is key). Keys
+    are drawn thick and solid."""
     width, height, left, bottom, top, right = 350, 190, 40, 34, 10, 86
     plot_w, plot_h = width - left - right, height - top - bottom
     groups = max((len(s) for _, s, _ in series), default=5)
@@ -135,7 +136,7 @@ def trace_lines(series: Sequence[Tuple[str, Sequence[Optional[float]], bool]],
         body.append(_text(left - 5, py(v) + 4, f"{v:g}", "end"))
     for g in range(groups):
         body.append(_text(px(g), top + plot_h + 14, str(g + 1)))
-    body.append(_text(left + plot_w / 2, height - 4, "score group (1 = lowest fifth)"))
+    body.append(_text(left + plot_w / 2, height - 4, "rest-score group (1 = lowest fifth)"))
     legend_y = top + 6
     for n, (name, shares, key) in enumerate(series):
         colour = PALETTE[n % len(PALETTE)]

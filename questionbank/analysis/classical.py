@@ -12,12 +12,16 @@ Definitions (the ones R's psych and the test-development literature use):
 - r: the corrected item-total correlation (Pearson's r of the item score
   with the total of the other items: psych's ``r.drop``), with Fisher's
   interval;
-- d: the item mean in the upper 27% of total scores minus the lower 27%;
-  examinees tied at a group's boundary count in part, so a group is exactly
-  27% and does not depend on the order of the rows;
+- d: the item mean in the upper 27% minus the lower 27% of rest scores
+  (the total of the other items, as r is corrected: on the total, the item
+  itself would push those who answer it right into the upper group, most
+  of all on a short test); examinees tied at a group's boundary count in
+  part, so a group is exactly 27% and does not depend on the order of the
+  rows;
 - alpha if deleted: Cronbach's alpha of the other items;
-- per option: how many chose it, overall and in the upper and lower groups,
-  their mean total, and the option-rest point-biserial (choosing it against
+- per option: how many chose it, overall, in the upper and lower groups
+  and in five rest-score groups (the trace lines), their mean total, and
+  the option-rest point-biserial (choosing it against
   the total of the other items), with Fisher's interval and, for a
   non-key, Zou's interval of its difference from the key's;
 - test: mean, standard deviation (n - 1), alpha (KR-20 for right/wrong
@@ -112,15 +116,24 @@ def _popcount(values: np.ndarray) -> np.ndarray:
 
 
 class Ranking:
-    """Examinees ranked by total score, for groups by rank. Tied examinees
-    share their block of ranks equally, so the groups do not depend on the
-    order of the rows."""
+    """Examinees ranked by score, for groups by rank. Tied examinees share
+    their block of ranks equally, so the groups do not depend on the order
+    of the rows."""
 
-    def __init__(self, totals: np.ndarray):
-        self.n = len(totals)
-        order = np.argsort(totals, kind="stable")
-        ranked = totals[order]
-        # The block of ranks [start, end) of each examinee's total.
+    def __init__(self, scores: np.ndarray):
+        self.n = len(scores)
+        # The block of ranks [start, end) of each examinee's score.
+        whole = np.rint(scores)
+        if self.n and np.array_equal(whole, scores) and 0 <= whole.min() and whole.max() <= 4 * self.n:
+            # Whole-number scores (right/wrong items): counting, not sorting,
+            # as every item ranks the examinees anew by its rest score.
+            index = whole.astype(np.intp)
+            counts = np.bincount(index)
+            self.ends = np.cumsum(counts)[index].astype(float)
+            self.starts = self.ends - counts[index]
+            return
+        order = np.argsort(scores, kind="stable")
+        ranked = scores[order]
         self.starts = np.empty(self.n)
         self.ends = np.empty(self.n)
         self.starts[order] = np.searchsorted(ranked, ranked, side="left")
@@ -134,15 +147,15 @@ class Ranking:
         return overlap / (self.ends - self.starts)
 
 
-def band_weights(totals: np.ndarray, low: float, high: float) -> np.ndarray:
-    return Ranking(totals).band(low, high)
+def band_weights(scores: np.ndarray, low: float, high: float) -> np.ndarray:
+    return Ranking(scores).band(low, high)
 
 
 class _Groups:
     """The upper and lower 27% and the five trace groups of a ranking."""
 
-    def __init__(self, totals: np.ndarray):
-        ranking = Ranking(totals)
+    def __init__(self, scores: np.ndarray):
+        ranking = Ranking(scores)
         self.upper = ranking.band(1 - GROUP_SHARE, 1.0)
         self.lower = ranking.band(0.0, GROUP_SHARE)
         self.bands = [ranking.band(q / TRACE_GROUPS, (q + 1) / TRACE_GROUPS) for q in range(TRACE_GROUPS)]
@@ -174,7 +187,7 @@ class Analysis:
     stats: Dict[str, Any]
     totals: np.ndarray
     # item id -> {"score": [...], option id: [...]}: mean score and share
-    # choosing each option in five groups by total, lowest first
+    # choosing each option in five groups by rest score, lowest first
     traces: Dict[str, Dict[str, List[float]]]
 
 
@@ -187,7 +200,6 @@ def analyse(table: Table) -> Analysis:
     traces: Dict[str, Dict[str, List[float]]] = {}
     complete = given.all(axis=1) if scores.shape[1] else np.zeros(n_all, dtype=bool)
     test, alpha_drop = _test_figures(scores[complete])
-    everyone = _Groups(totals)
     for j, version in enumerate(table.versions):
         rows = given[:, j]
         n = int(rows.sum())
@@ -209,8 +221,7 @@ def analyse(table: Table) -> Analysis:
         else:
             p_ci = intervals.mean_interval(p, float(x.std(ddof=1)) if n > 1 else 0.0, n)
         r = _corr(x, rest)
-        # Examinees given every item share one ranking; others are ranked apart.
-        groups = everyone if n == n_all else _Groups(t)
+        groups = _Groups(rest)
         upper, lower, bands = groups.upper, groups.lower, groups.bands
         g_up, g_low = groups.sizes
         d = (float(upper @ x) / g_up - float(lower @ x) / g_low) if g_up and g_low else None

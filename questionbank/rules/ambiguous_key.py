@@ -3,9 +3,10 @@
 ## What it does
 Reads the item's statistics stored by `qb analyze --write`
 (`stats/<exam>.json`) and reports a distractor that the upper 27% group
-(the best scorers on the test) chose at least `min-ratio` times as often as
-the key, with the whole 95% interval of the difference past that ratio. A
-distractor chosen clearly more often than the key is `possible-miskey`'s.
+(the best scorers on the rest of the test: the other items' total) chose
+at least `min-ratio` times as often as the key, with the whole 95% interval
+of the difference past that ratio. A distractor chosen clearly more often
+than the key is `possible-miskey`'s.
 
 ## Why is this bad?
 Examinees who know the subject split between the key and this option: both

@@ -7,8 +7,9 @@ Reads the item's statistics stored by `qb analyze --write`
 - its option-rest correlation (choosing it against the total of the other
   items) is positive and above the key's, the 95% intervals of both the
   correlation and its difference from the key's lying wholly above zero; or
-- more of the upper 27% group (the best scorers on the test) chose it than
-  chose the key, beyond the 95% interval of the difference.
+- more of the upper 27% group (the best scorers on the rest of the test:
+  the other items' total) chose it than chose the key, beyond the 95%
+  interval of the difference.
 
 The finding stands on the distractor, with the figures. Stats of an item
 edited since the analysis are stale (see `stale-stats`) and raise no flag;
