@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import List, Tuple
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLE_BANK
+from conftest import EXAMPLE_BANK, REPO
 from questionbank.analysis.simulate import main as simulate
 from questionbank.cli import cli
 
@@ -84,3 +89,32 @@ def test_40_examinees_find_fewer_and_say_why(printed) -> None:
         assert "but the interval still reaches" in output or "within chance" in output or "too few examinees" in output
     assert found_40 < found_500
     assert said_why
+
+
+def readme_loop() -> List[Tuple[List[str], List[str]]]:
+    """The README's loop: (commands, the output lines shown after them)."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"<!-- analyze-loop: commands -->\n```sh\n(.*?)```", text, re.S)
+    outputs = re.findall(r"<!-- analyze-loop: output -->\n```\n(.*?)```", text, re.S)
+    assert len(commands) == len(outputs) == 2
+    return [(c.strip().splitlines(), o.strip().splitlines()) for c, o in zip(commands, outputs)]
+
+
+def test_readme_loop_runs_as_written(tmp_path) -> None:
+    """The README's commands, run as a user types them (qb and python of
+    this environment first on PATH), in a copy of the repository's examples,
+    print what the README shows."""
+    shutil.copytree(EXAMPLE_BANK, tmp_path / "examples" / EXAMPLE_BANK.name)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+           "NO_COLOR": "1"}
+    for commands, shown in readme_loop():
+        output = ""
+        for command in commands:
+            done = subprocess.run(shlex.split(command), cwd=tmp_path, env=env, capture_output=True, text=True,
+                                  timeout=300)
+            assert done.returncode in (0, 1), f"{command}: {done.stderr}"
+            output = done.stdout
+        # The last command's output holds every line the README shows.
+        missing = [line for line in shown if line not in output.splitlines()]
+        assert not missing, f"{commands[-1]} did not print:\n" + "\n".join(missing) + f"\n\nit printed:\n{output}"
+    assert (tmp_path / "report.html").exists()
