@@ -118,3 +118,39 @@ def test_readme_loop_runs_as_written(tmp_path) -> None:
         missing = [line for line in shown if line not in output.splitlines()]
         assert not missing, f"{commands[-1]} did not print:\n" + "\n".join(missing) + f"\n\nit printed:\n{output}"
     assert (tmp_path / "report.html").exists()
+
+
+def test_report_page_in_chromium_puts_flagged_items_first_with_their_trace_tables(printed, tmp_path) -> None:
+    """The report of the 500-examinee loop, in Chromium at 1280 px: flagged
+    items first, each item's table holds its options' proportions in the
+    five rest-score groups (the figures of its trace chart), and nothing
+    overlaps or scrolls sideways."""
+    from browser import chromium, layout_problems, screenshot_folder
+    from questionbank.analysis.run import run
+
+    root, out = printed
+    planted, _, _ = loop(root, out, 500, 1)
+    page_file = tmp_path / "report.html"
+    answers = out.parent / "answers-500-1.csv"
+    result = CliRunner().invoke(cli, ["analyze", str(root / "exams" / "practice.yaml"), str(answers), "--forms",
+                                      str(out), "--report", str(page_file)])
+    assert result.exit_code == 0, result.output
+    outcome = run(root / "exams" / "practice.yaml", [answers], [out])
+    traces = outcome.analysis.traces
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(page_file.as_uri())
+        cards = page.evaluate("""() => [...document.querySelectorAll('section.card')].map(card => ({
+            id: card.dataset.itemId, flagged: card.classList.contains('flagged'),
+            rows: [...card.querySelectorAll('table.options tbody tr')].map(
+                tr => [...tr.querySelectorAll('td.fifth')].map(td => Number(td.textContent)))}))""")
+        assert layout_problems(page, "section.card, figure, table") == []
+        page.screenshot(path=str(screenshot_folder(tmp_path) / "analysis-report-1280.png"), full_page=True)
+    flags = [card["flagged"] for card in cards]
+    assert flags == sorted(flags, reverse=True) and sum(flags) == len(outcome.flagged()) >= len(planted)
+    assert {card["id"] for card in cards if card["flagged"]} >= set(planted)
+    for card in cards:
+        options = [o for o in outcome.analysis.stats["items"][card["id"]]["options"]]
+        assert len(card["rows"]) == len(options)
+        for option_id, row in zip(options, card["rows"]):
+            assert row == pytest.approx(traces[card["id"]][option_id], abs=0.0051), (card["id"], option_id)

@@ -99,16 +99,18 @@ def scatter(points: Sequence[Tuple[str, Optional[float], Optional[float], bool]]
             body.append(f'<line x1="{left}" y1="{py(value):.1f}" x2="{left + plot_w}" y2="{py(value):.1f}" '
                         'stroke="#999" stroke-dasharray="4 3"/>')
             body.append(_text(left + plot_w - 3, py(value) - 3, caption, "end", 'fill="#666" font-size="9"'))
-    for name, p, r, flagged in points:
-        if p is None or r is None:
-            continue
+    shown = [(name, p, r, flagged) for name, p, r, flagged in points if p is not None and r is not None]
+    for name, p, r, flagged in shown:
         colour = "#D55E00" if flagged else "#0072B2"
         body.append(f'<circle cx="{px(p):.1f}" cy="{py(r):.1f}" r="{4.5 if flagged else 3.5}" fill="{colour}" '
                     f'fill-opacity="0.85"><title>{escape(name)}: p {p:.2f}, r {r:.2f}</title></circle>')
+    # Labels last, on a white halo, so no point hides one.
+    for name, p, r, flagged in shown:
         if flagged:
             anchor = "end" if p > 0.7 else "start"
             dx = -7 if anchor == "end" else 7
-            body.append(_text(px(p) + dx, py(r) + 4, name, anchor, 'fill="#A03C00"'))
+            body.append(_text(px(p) + dx, py(r) + 4, name, anchor,
+                              'fill="#A03C00" stroke="#fff" stroke-width="3" paint-order="stroke"'))
     body.append(_text(left + plot_w / 2, height - 6, "difficulty p (proportion correct)"))
     body.append(_text(13, top + plot_h / 2, "discrimination r (item-rest)",
                       extra=f'transform="rotate(-90 13 {top + plot_h / 2:.1f})"'))

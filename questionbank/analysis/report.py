@@ -51,8 +51,8 @@ def report_html(outcome: Outcome) -> str:
             "waiting": [(rule, v.message) for rule, v in outcome.verdicts.get(item_id, []) if not v.raised],
             "silent": outcome.silent.get(item_id),
             "trace": charts.trace_lines(series, f"Trace lines of {item_id}") if series else None,
-            "options": [{"id": oid, "name": option_name(oid), "text": _excerpt(texts.get(oid, ""), 120), **o}
-                        for oid, o in entry["options"].items()],
+            "options": [{"id": oid, "name": option_name(oid), "text": _excerpt(texts.get(oid, ""), 120),
+                         "fifths": trace.get(oid, []), **o} for oid, o in entry["options"].items()],
         })
     points = [(i, items[i]["p"], items[i]["r"], i in flagged) for i in order]
     return environment().get_template(TEMPLATE).render(
