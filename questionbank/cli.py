@@ -17,7 +17,6 @@ import click
 
 from questionbank import __version__
 from questionbank.finding import Severity
-from questionbank.lint import RunOptions, UsageError, lint_paths
 from questionbank.reporters import REPORTERS
 from questionbank.terminal import visible
 
@@ -74,6 +73,9 @@ def lint(paths: Tuple[Path, ...], fmt: str, strict: bool, exit_zero: bool, color
     whole bank and findings are reported for the given files; YAML files
     outside any bank are skipped.
     """
+    # Here, not at the top: the lint engine (cache, other banks, workers) is
+    # no part of the other commands, and each one pays for what it imports.
+    from questionbank.lint import RunOptions, UsageError, lint_paths
     from questionbank.progress import Progress
     from questionbank.reporters import STATISTICS_FORMATS
 

@@ -11,7 +11,6 @@ from urllib.parse import quote
 
 from questionbank import __version__
 from questionbank.finding import Finding, Severity
-from questionbank.rules import RULES
 from questionbank.terminal import visible
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -112,6 +111,8 @@ def _gh_prop(value: str) -> str:
 
 def sarif(findings: Sequence[Finding], **_: object) -> str:
     """SARIF 2.1.0, for code-scanning dashboards."""
+    from questionbank.rules import RULES  # here: the CLI imports this module for the format names
+
     rule_ids = list(RULES)
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -155,6 +156,8 @@ def sarif(findings: Sequence[Finding], **_: object) -> str:
 
 
 def _summary(rule_id: str) -> str:
+    from questionbank.rules import RULES
+
     module = RULES.get(rule_id)
     doc = (module.__doc__ or "").strip() if module is not None else ""
     return doc.splitlines()[0] if doc else rule_id

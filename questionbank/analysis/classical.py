@@ -77,18 +77,17 @@ def build_table(collected: Collected, versions: Dict[str, Version], partial_cred
     n, k = len(collected.examinees), len(kept)
     # Column-major: the work goes an item (a column) at a time.
     masks = np.full((n, k), NOT_GIVEN, dtype=np.int64, order="F")
-    given_scores = np.full((n, k), np.nan, order="F")
-    for j, version in enumerate(kept):
-        column = collected.columns[(version.item_id, version.content_hash)]
-        for rows, chunk, scores in zip(column.rows, column.masks, column.scores):
-            masks[rows, j] = chunk
-            given_scores[rows, j] = scores
     scores = np.full((n, k), np.nan, order="F")
     for j, version in enumerate(kept):
-        given = masks[:, j] != NOT_GIVEN
+        column = collected.columns[(version.item_id, version.content_hash)]
+        for rows, chunk, given_scores in zip(column.rows, column.masks, column.scores):
+            masks[rows, j] = chunk
+            if version.type == "open":  # the others are scored from their options below
+                scores[rows, j] = given_scores
+    for j, version in enumerate(kept):
         if version.type == "open":
-            scores[:, j] = given_scores[:, j]
             continue
+        given = masks[:, j] != NOT_GIVEN
         m = masks[given, j]
         if version.type == "multiple" and partial_credit:
             keys = _popcount(np.int64(version.key))
@@ -102,8 +101,9 @@ def build_table(collected: Collected, versions: Dict[str, Version], partial_cred
         if version.type == "open" and np.isnan(scores[:, j]).all():
             excluded[version.item_id] = "an open item without scores (add a score column to include it)"
     keep = [j for j, v in enumerate(kept) if v.item_id not in excluded]
-    return Table(list(collected.examinees), [kept[j] for j in keep], masks[:, keep], scores[:, keep], excluded,
-                 partial_credit)
+    if len(keep) < k:  # a copy only when an open item without scores is left out
+        masks, scores = masks[:, keep], scores[:, keep]
+    return Table(list(collected.examinees), [kept[j] for j in keep], masks, scores, excluded, partial_credit)
 
 
 def _popcount(values: np.ndarray) -> np.ndarray:
@@ -199,7 +199,7 @@ def analyse(table: Table) -> Analysis:
     items: Dict[str, Any] = {}
     traces: Dict[str, Dict[str, List[float]]] = {}
     complete = given.all(axis=1) if scores.shape[1] else np.zeros(n_all, dtype=bool)
-    test, alpha_drop = _test_figures(scores[complete])
+    test, alpha_drop = _test_figures(scores if complete.all() else scores[complete])
     for j, version in enumerate(table.versions):
         rows = given[:, j]
         n = int(rows.sum())

@@ -27,7 +27,7 @@ def report_html(outcome: Outcome) -> str:
     stats = outcome.analysis.stats
     items = stats["items"]
     flagged = set(outcome.flagged())
-    order = sorted(items, key=lambda i: (i not in flagged, list(items).index(i)))
+    order = sorted(items, key=lambda i: i not in flagged)  # stable: flagged first, each in the table's order
     max_score = float(len(items))
     guides = [("y", 0.0, "r = 0")]
     for rule_id, axis, option, caption in (("low-discrimination", "y", "min-r", "low r"),

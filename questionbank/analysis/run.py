@@ -205,7 +205,8 @@ def text_report(outcome: Outcome) -> str:
         lines.append(f"Left out: {item_id}: {reason}")
     width = max([len(i) for i in items] + [4])
     lines += ["", f"{'item':<{width}}  {'n':>5}  {'p':>4} {'95%':<14}  {'r':>5} {'95%':<14}  {'d':>5}  flags"]
-    order = sorted(items, key=lambda i: (i not in outcome.flagged(), list(items).index(i)))
+    flagged = set(outcome.flagged())
+    order = sorted(items, key=lambda i: i not in flagged)  # stable: flagged first, each in the table's order
     for item_id in order:
         e = items[item_id]
         flags = ", ".join(sorted({rule for rule, v in outcome.verdicts.get(item_id, []) if v.raised}))
