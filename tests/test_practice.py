@@ -261,3 +261,25 @@ def test_docs_list_every_word_with_its_default() -> None:
             defaults = [cells[1]] if len(names) == 1 else [d.strip() for d in cells[1].split(", ")]
             rows.update(zip(names, defaults))
     assert {k: rows.get(k) for k in PRACTICE_LABELS} == PRACTICE_LABELS
+
+
+def test_docs_attempt_example_is_valid_and_qb_analyze_reads_it(tmp_path: Path) -> None:
+    """The export example of docs/practice.md matches schemas/attempt.schema.json,
+    and qb analyze takes it as a response file of the example bank."""
+    import jsonschema
+
+    from conftest import REPO
+    from questionbank.analysis.run import run
+    from questionbank.resources import schema
+
+    blocks = re.findall(r"```json\n(.*?)```", (REPO / "docs" / "practice.md").read_text("utf-8"), re.S)
+    attempts = [json.loads(b) for b in blocks if '"qb-practice-attempt"' in b]
+    assert len(attempts) == 1
+    jsonschema.Draft7Validator(schema("attempt")).validate(attempts[0])
+    (tmp_path / "attempt.json").write_text(json.dumps(attempts[0]), encoding="utf-8")
+    outcome = run(EXAMPLE_BANK, [tmp_path / "attempt.json"])
+    assert outcome.notes == [] and outcome.analysis.stats["examinees"] == 1
+    # The example's item hashes are the bank's: answers to the current items, not stale ones.
+    assert all("fewer than min-examinees" in why for why in outcome.silent.values())
+    assert {i for i, e in outcome.analysis.stats["items"].items() if e["n"]} == \
+        {r["item_id"] for r in attempts[0]["responses"]}
