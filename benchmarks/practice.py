@@ -124,7 +124,8 @@ def main() -> None:
     interactive = ms["ready"] + ms["start"]
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"Chromium {version}; median of {args.runs} fresh browser contexts; {time.strftime('%Y-%m-%d')}.",
+        f"Chromium {version}; median of {args.runs} fresh browser contexts; load average "
+        f"{os.getloadavg()[0]:.1f}; {time.strftime('%Y-%m-%d')}.",
         "",
         "| # | measure | value | budget |",
         "|---|---|---|---|",
