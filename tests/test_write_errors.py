@@ -101,7 +101,7 @@ def test_qb_debug_0_keeps_tracebacks_off(work, monkeypatch, capsys):
     def boom(*args, **kwargs):
         raise RuntimeError("planted")
 
-    monkeypatch.setattr(cli, "lint_paths", boom)
+    monkeypatch.setattr("questionbank.lint.lint_paths", boom)  # cli imports it when lint runs
     monkeypatch.setattr(cli, "_exit_now", lambda code: sys.exit(code))
     for value, shown in (("0", False), ("", False), ("false", False), ("1", True)):
         monkeypatch.setenv("QB_DEBUG", value)
