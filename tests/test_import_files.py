@@ -164,3 +164,25 @@ def test_items_linked_outside_the_bank_are_not_written(tmp_path: Path) -> None:
     result = run_cli("import", "csv", str(tmp_path / "sheet.csv"), "-o", str(out))
     assert result.exit_code == 2 and "leads outside" in result.stderr
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1 << 20])
+def test_files_are_read_a_chunk_at_a_time_with_the_same_result(tmp_path: Path, monkeypatch, chunk: int) -> None:
+    """The encoding is settled by a pass over the file in chunks (so an
+    import never holds the whole file); a chunk boundary inside a character
+    or before the refused byte changes neither the text nor the note's line."""
+    monkeypatch.setattr("questionbank.importers.decode._CHUNK", chunk)
+    text = "Quelle réponse ? {=oui ~non}\n\n€ ou ¥ ? {=€ ~¥}\n"
+    (tmp_path / "bom.gift").write_bytes(text.encode("utf-16"))
+    (tmp_path / "latin.gift").write_bytes(text.replace("€", "e").replace("¥", "y").encode("utf-8")
+                                          + "\nEt là ? {=oui ~non}\n".encode("latin-1"))
+    (tmp_path / "nul.gift").write_bytes(b"ok? {=a ~b}\n\n\nx\0y? {=a ~b}\n")
+    result = run_cli("import", "gift", *(str(tmp_path / n) for n in ("bom.gift", "latin.gift", "nul.gift")),
+                     "-o", str(tmp_path / "bank"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'latin.gift'}:5: not UTF-8; read the file as Windows-1252 (check the accents)",
+        f"{tmp_path / 'nul.gift'}:4: the file holds control characters, not text (UTF-16 saved without a "
+        "byte-order mark?); save it as UTF-8; nothing imported from this file"]
+    assert [i.stem for i in load_bank(tmp_path / "bank").items] == [
+        "Quelle réponse ?", "€ ou ¥ ?", "Quelle rÃ©ponse ?", "e ou y ?", "Et là ?"]

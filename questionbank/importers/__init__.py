@@ -17,16 +17,16 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Set, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Set, TextIO, Tuple
 
 from questionbank.bank import BANK_FILE, ITEMS_DIR
 from questionbank.importers.bankfile import extend_bank, new_bank
-from questionbank.importers.decode import decode, text_lines
+from questionbank.importers.decode import open_text, text_lines
 from questionbank.atomic import write_error
 from questionbank.importers.staging import Staging, StagingError
 from questionbank.yamlwrite import comment_text, write_items
 
-__all__ = ["ImportError_", "ImportReport", "Question", "make_id", "read_text", "run_import", "text_lines"]
+__all__ = ["ImportError_", "ImportReport", "Question", "make_id", "open_input", "run_import", "text_lines"]
 
 _ID_BAD = re.compile(r"[^a-z0-9._-]+")
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
@@ -90,14 +90,9 @@ def files_folder(path: Path) -> str:
     return f"{make_id(path.stem, 'imported')}-files"
 
 
-def read_text(path: Path, report: ImportReport) -> Optional[str]:
-    """An input file's text (see decode.py), or None with a note."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        report.notes.append(f"{path}: cannot read the file: {exc.strerror or exc}; nothing imported from it")
-        return None
-    return decode(raw, path, report.notes)
+def open_input(path: Path, report: ImportReport) -> Optional[TextIO]:
+    """An input file opened as text (see decode.py), or None with a note."""
+    return open_text(path, report.notes)
 
 
 # The fields of an imported item in the order authors write them.

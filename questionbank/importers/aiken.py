@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Iterable, Iterator, List, Optional
 
-from questionbank.importers import ImportReport, Question, make_id, read_text, text_lines
+from questionbank.importers import ImportReport, Question, make_id, open_input, text_lines
 
 _OPTION = re.compile(r"([A-Z])[.)][ \t]+(.*)\Z")
 _OPTION_UNSPACED = re.compile(r"([A-Z])[.)](\S.*)\Z")
@@ -41,12 +41,17 @@ class _Question:
 
 def read_file(path: Path, report: ImportReport) -> Iterator[Question]:
     """The questions of one Aiken file; notes for everything not taken as it is."""
-    text = read_text(path, report)
-    if text is None:
+    handle = open_input(path, report)
+    if handle is None:
         return
+    with handle:
+        yield from _questions(text_lines(handle), path, report)
+
+
+def _questions(lines: Iterable[str], path: Path, report: ImportReport) -> Iterator[Question]:
     current: Optional[_Question] = None
     number = 0
-    for line_number, raw in enumerate(text_lines(text), 1):
+    for line_number, raw in enumerate(lines, 1):
         line = raw.strip()
         if current is None:
             if _ANSWER.match(line):

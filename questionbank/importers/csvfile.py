@@ -13,13 +13,12 @@ note with its file and line.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence
 
 from questionbank.csvcell import restore
-from questionbank.importers import ImportError_, ImportReport, Question, make_id, read_text, run_import
+from questionbank.importers import ImportError_, ImportReport, Question, make_id, open_input, run_import
 from questionbank.item import letter
 
 __all__ = ["FIELDS", "ImportError_", "ImportReport", "import_csv_files", "make_id", "parse_mapping"]
@@ -64,10 +63,14 @@ def import_csv_files(files: List[Path], out: Path, mapping: Dict[str, str], head
 
 
 def _read_file(path: Path, mapping: Dict[str, str], header: bool, report: ImportReport) -> Iterator[Question]:
-    text = read_text(path, report)
-    if text is None:
+    handle = open_input(path, report)
+    if handle is None:
         return
-    reader = csv.reader(io.StringIO(text, newline=""))
+    with handle:
+        yield from _rows(csv.reader(handle), path, mapping, header, report)
+
+
+def _rows(reader, path: Path, mapping: Dict[str, str], header: bool, report: ImportReport) -> Iterator[Question]:
     columns: Optional[List[str]] = None
     exported = False
     try:

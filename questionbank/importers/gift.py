@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterable, Iterator, List, Optional, Tuple
 
-from questionbank.importers import ImportReport, Question, domain_of_category, make_id, read_text, text_lines
+from questionbank.importers import ImportReport, Question, domain_of_category, make_id, open_input, text_lines
 
 # While a block is taken apart, each escaped special stands in for itself as
 # a Unicode noncharacter (U+FDD0...), which no text holds and no marker
@@ -44,12 +44,17 @@ class _Block:
 
 def read_file(path: Path, report: ImportReport) -> Iterator[Question]:
     """The questions of one GIFT file; notes for everything not taken as it is."""
-    text = read_text(path, report)
-    if text is None:
+    handle = open_input(path, report)
+    if handle is None:
         return
+    with handle:
+        yield from _questions(text_lines(handle), path, report)
+
+
+def _questions(lines: Iterable[str], path: Path, report: ImportReport) -> Iterator[Question]:
     domain: Optional[str] = None
     number = 0
-    for block in _blocks(_HIDDEN_RE.sub("", text)):
+    for block in _blocks(lines):
         body = "\n".join(block.lines).strip()
         where = f"{path}:{block.line}"
         if body.startswith("$CATEGORY:"):
@@ -64,10 +69,11 @@ def read_file(path: Path, report: ImportReport) -> Iterator[Question]:
         yield Question(where, item)
 
 
-def _blocks(text: str) -> Iterator[_Block]:
+def _blocks(lines: Iterable[str]) -> Iterator[_Block]:
     """Question blocks: runs of lines between blank lines, comments apart."""
     current: Optional[_Block] = None
-    for number, line in enumerate(text_lines(text), 1):
+    for number, line in enumerate(lines, 1):
+        line = _HIDDEN_RE.sub("", line)
         stripped = line.strip()
         if not stripped:
             if current is not None and current.lines:

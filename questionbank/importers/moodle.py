@@ -24,16 +24,15 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import io
 import re
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Set, TextIO, Tuple
 from urllib.parse import unquote
 
 from lxml import etree
 
 from questionbank.importers import ImportReport, Question, domain_of_category, files_folder, make_id
-from questionbank.importers.decode import decode
+from questionbank.importers.decode import open_text
 
 # External entities and DTDs are never loaded: an XML file must not make qb
 # read other files or the network. Entities the file defines are kept as
@@ -79,12 +78,17 @@ def read_file(path: Path, report: ImportReport) -> Iterator[Question]:
     source = _utf8(path, report)
     if source is None:
         return
+    with source.handle:
+        yield from _questions(source, path, report)
+
+
+def _questions(source: "_Utf8", path: Path, report: ImportReport) -> Iterator[Question]:
     files = _Files(path)
     domain: Optional[str] = None
     number = 0
     root = None
     try:
-        for event, element in etree.iterparse(io.BytesIO(source), events=("start", "end"), **_PARSE):
+        for event, element in etree.iterparse(source, events=("start", "end"), **_PARSE):
             if root is None:
                 root = element
                 if root.tag != "quiz":
@@ -112,19 +116,32 @@ def read_file(path: Path, report: ImportReport) -> Iterator[Question]:
                             "nothing from this line on is imported")
 
 
-def _utf8(path: Path, report: ImportReport) -> Optional[bytes]:
+def _utf8(path: Path, report: ImportReport) -> Optional["_Utf8"]:
     """The file as UTF-8 bytes for lxml: byte-order mark, declared encoding,
     UTF-8, else Windows-1252 (noted), as for the text formats."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        report.notes.append(f"{path}: cannot read the file: {exc.strerror or exc}; nothing imported from it")
-        return None
-    declared = _DECLARED.match(raw)
-    text = decode(raw, path, report.notes, declared.group(1).decode("ascii") if declared else None)
-    if text is None:
-        return None
-    return _DECLARATION.sub(r"\1", text, count=1).encode("utf-8")
+        with path.open("rb") as head:
+            declared = _DECLARED.match(head.read(1024))
+    except OSError:
+        declared = None  # open_text says why
+    handle = open_text(path, report.notes, declared.group(1).decode("ascii") if declared else None)
+    return None if handle is None else _Utf8(handle)
+
+
+class _Utf8:
+    """A text file read as UTF-8 bytes, its XML declaration's encoding taken
+    out: lxml then reads the text as it was decoded, whatever the file's
+    encoding was."""
+
+    def __init__(self, handle: TextIO):
+        self.handle = handle
+        self.first = True
+
+    def read(self, size: int = -1) -> bytes:
+        if self.first:  # the whole declaration is in the first 64 KiB
+            self.first = False
+            return _DECLARATION.sub(r"\1", self.handle.read(max(size, 1 << 16)), count=1).encode("utf-8")
+        return self.handle.read(size).encode("utf-8")
 
 
 def _question(question: etree._Element, kind: str, where: str, number: int, domain: Optional[str],
