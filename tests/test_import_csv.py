@@ -169,6 +169,13 @@ def test_the_summary_says_what_to_edit_in_bank_yaml(tmp_path: Path) -> None:
             "the input's name for it, or else its id; edit them to suit") in result.stdout
 
 
+def test_the_summary_of_a_bank_without_domains_names_the_title(tmp_path: Path) -> None:
+    result = import_csv(tmp_path, "question,A,B,answer\nWhich?,a,b,A\n")
+    assert result.exit_code == 0, result.output
+    assert (f"wrote {Path('bank') / 'bank.yaml'}: the title is the folder's name ('bank'); edit it to suit"
+            in result.stdout)
+
+
 def test_the_written_file_holds_what_the_sheet_says_and_nothing_more(tmp_path: Path) -> None:
     result = import_csv(tmp_path, "question,A,B,answer,tags\nWhich one: yes or no?,yes,No way,A,\"a, b\"\n")
     assert result.exit_code == 0, result.output

@@ -138,6 +138,13 @@ def test_empty_answer_blocks_are_skipped_not_schema_errors(tmp_path: Path) -> No
                                  "5: skipped: 1 answer with text"])
     assert items == {}
     assert [f for f in lint(tmp_path / "bank") if f.rule == "schema"] == []
+    assert "with no text skipped" not in notes  # one note per skipped question: why it was skipped
+
+
+def test_an_empty_answer_beside_others_is_one_note(tmp_path: Path) -> None:
+    source, notes, items = imported(tmp_path, "Which? {=yes ~ ~no ~}\n")
+    assert_notes(notes, source, ["1: 2 answers with no text skipped"])
+    assert [o.text for o in items["quiz-1"].options] == ["yes", "no"]
 
 
 def test_utf16_and_utf32_files_with_a_byte_order_mark(tmp_path: Path) -> None:

@@ -221,3 +221,17 @@ def test_a_category_description_names_the_domain(tmp_path: Path) -> None:
                             '<info format="markdown"><text>Data Store Management</text></info></question>',
                             essay("s", "Where?")))
     assert load_bank(tmp_path / "bank").domains == {"store": {"name": "Data Store Management", "weight": 1}}
+
+
+def test_empty_answers_are_one_note_and_none_when_the_question_is_skipped(tmp_path: Path) -> None:
+    source, _, notes, items = imported(tmp_path, quiz(
+        '<question type="multichoice"><name><text>some</text></name>'
+        '<questiontext format="markdown"><text>Which?</text></questiontext>\n'
+        '<answer fraction="100"><text>yes</text></answer>\n<answer fraction="0"><text></text></answer>\n'
+        '<answer fraction="0"><text>no</text></answer></question>',
+        '<question type="multichoice"><name><text>none</text></name>'
+        '<questiontext format="markdown"><text>Which?</text></questiontext>\n'
+        '<answer fraction="100"><text>yes</text></answer>\n<answer fraction="0"><text> </text></answer></question>'))
+    assert_notes(notes, source, ["3: question 1 'some': 1 answer with no text (line 5) skipped",
+                                 "7: skipped: 1 answer with text; a choice question needs at least two"])
+    assert notes.count("with no text") == 1 and list(items) == ["some"]

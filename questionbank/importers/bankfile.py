@@ -43,7 +43,7 @@ def new_bank(out: Path, counts: Dict[str, int], names: Dict[str, str]) -> BankCh
         lines.append("domains:")
         lines += [f"  {_entry(d, names.get(d, d), n)}" for d, n in sorted(counts.items())]
     summary = [f"wrote {out / BANK_FILE}: the title is the folder's name ({title!r})"
-               + (f" and {_named(counts, names)}" if counts else "") + "; edit them to suit"]
+               + (f" and {_named(counts, names)}; edit them to suit" if counts else "; edit it to suit")]
     return BankChange("\n".join(lines) + "\n", summary)
 
 

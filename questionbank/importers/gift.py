@@ -218,6 +218,7 @@ def _true_false(item: dict, answers: str, fmt: str, flags: List[str], where: str
 def _multichoice(item: dict, answers: str, fmt: str, flags: List[str], where: str, report: ImportReport) -> None:
     single = "=" in answers
     options, weights = [], []
+    empty = 0
     for marker, raw in re.findall(r"([=~])([^=~]*)", answers):
         weight = None
         found = _WEIGHT_RE.match(raw.strip())
@@ -228,7 +229,7 @@ def _multichoice(item: dict, answers: str, fmt: str, flags: List[str], where: st
         text, _ = _text(text_raw, fmt, flags)
         why, _ = _text(why_raw, fmt, flags)
         if not text:
-            report.notes.append(f"{where}: an answer with no text skipped")
+            empty += 1
             continue
         correct = marker == "=" if single else (weight or 0) > 0
         option: dict = {"text": text}
@@ -238,6 +239,8 @@ def _multichoice(item: dict, answers: str, fmt: str, flags: List[str], where: st
             option["why"] = why
         options.append(option)
         weights.append((marker, weight))
+    if empty and len(options) > 1:  # with fewer the question is skipped, and that note says why
+        report.notes.append(f"{where}: {empty} answer{'s' * (empty != 1)} with no text skipped")
     keys = sum(1 for o in options if o.get("correct"))
     item["type"] = "single" if single else "multiple"
     item["options"] = options

@@ -281,12 +281,13 @@ def _choices(question: etree._Element, kind: str, item: dict, label: str, reader
              report: ImportReport) -> None:
     single = kind == "truefalse" or (_text(question, "single") or "true").strip().lower() in _TRUE
     options, fractions = [], []
+    empty: List[str] = []  # the lines of answers with no text
     for answer in question.iterfind("answer"):
         text = reader.field(answer, None)
         if kind == "truefalse":
             text = {"true": "True", "false": "False"}.get(text.lower(), text)
         if not text:
-            report.notes.append(f"{label}: an answer with no text (line {answer.sourceline}) skipped")
+            empty.append(str(answer.sourceline))
             continue
         try:
             fraction = float(answer.get("fraction", "0"))
@@ -302,6 +303,9 @@ def _choices(question: etree._Element, kind: str, item: dict, label: str, reader
             option["why"] = why
         options.append(option)
         fractions.append(fraction)
+    if empty and len(options) > 1:  # with fewer the question is skipped, and that note says why
+        report.notes.append(f"{label}: {len(empty)} answer{'s' * (len(empty) != 1)} with no text "
+                            f"(line {', '.join(empty)}) skipped")
     if kind == "truefalse":
         options.sort(key=lambda o: o["text"] != "True")  # True first, as Moodle shows them
         report.notes.append(f"{label}: a true/false question: imported as a single item with the options "
