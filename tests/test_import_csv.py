@@ -192,3 +192,14 @@ def test_the_written_file_holds_what_the_sheet_says_and_nothing_more(tmp_path: P
         "    tags:\n"
         "      - a\n"
         "      - b\n")
+
+
+def test_a_quote_that_is_never_closed_is_an_error_not_one_long_question(tmp_path: Path) -> None:
+    """Read leniently, the rest of the file became the stem of one open item,
+    without a word."""
+    result = import_csv(tmp_path, 'question,A,B,answer\nQ?,a,b,A\n"R?,a,b,B\nS?,c,d,A\n')
+    assert result.exit_code == 2
+    assert "sheet.csv:3: cannot read the CSV (a quoted field is never closed); nothing was imported" in result.output
+    assert not [p for p in (tmp_path / "bank").rglob("*") if p.is_file()]
+    odd = import_csv(tmp_path, 'question,A,B,answer\nQ?,a,b,A\n\n"R"? x,a,b,B\n')
+    assert odd.exit_code == 2 and "sheet.csv:4: cannot read the CSV (',' expected after '\"')" in odd.output

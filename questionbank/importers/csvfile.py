@@ -67,12 +67,15 @@ def _read_file(path: Path, mapping: Dict[str, str], header: bool, report: Import
     if handle is None:
         return
     with handle:
-        yield from _rows(csv.reader(handle), path, mapping, header, report)
+        # strict: a quote that is never closed is an error, not the rest
+        # of the file taken as one field; nor is '"a"b' read as 'ab'.
+        yield from _rows(csv.reader(handle, strict=True), path, mapping, header, report)
 
 
 def _rows(reader, path: Path, mapping: Dict[str, str], header: bool, report: ImportReport) -> Iterator[Question]:
     columns: Optional[List[str]] = None
     exported = False
+    end = 0  # the last line of the last record read
     try:
         if header:
             first = next(reader, None)
@@ -101,7 +104,8 @@ def _rows(reader, path: Path, mapping: Dict[str, str], header: bool, report: Imp
             row = _as_fields(record, columns, where, report)
             yield Question(where, None if row is None else _item(row, f"{stem_id}-{row_number}", where, report))
     except csv.Error as exc:
-        raise ImportError_(f"{path}:{reader.line_num}: cannot read the CSV ({exc}); nothing was imported") from None
+        why = "a quoted field is never closed" if "end of data" in str(exc) else str(exc)
+        raise ImportError_(f"{path}:{end + 1}: cannot read the CSV ({why}); nothing was imported") from None
 
 
 def _as_fields(record: List[str], columns: Optional[List[str]], where: str,
