@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
+from questionbank.safepath import inside
+
 if TYPE_CHECKING:
     from questionbank.item import Item
 
@@ -14,6 +16,9 @@ BANK_FILE = "bank.yaml"
 ITEMS_DIR = "items"
 EXAMS_DIR = "exams"
 YAML_SUFFIXES = (".yaml", ".yml")
+# Nothing outside the bank is read (docs/security.md): its text would reach
+# findings and printed exams.
+OUTSIDE = "the file is a link to a place outside the bank; qb does not read it"
 
 
 @dataclass
@@ -59,8 +64,9 @@ def find_bank_root(start: Path) -> Optional[Path]:
 
 
 def scan_bank(root: Path) -> BankLayout:
-    """List a bank's item and exam files. Symlinks are followed, but a link
-    back into a folder already walked (a loop) is reported, not followed."""
+    """List a bank's item and exam files. Symlinks are followed inside the
+    bank; a link back into a folder already walked (a loop), or to a file or
+    folder outside the bank, is reported and not read."""
     layout = BankLayout(root=root)
     layout.item_files = _walk(root / ITEMS_DIR, layout)
     layout.exam_files = _walk(root / EXAMS_DIR, layout)
@@ -79,6 +85,9 @@ def _walk(top: Path, layout: BankLayout) -> List[Path]:
     found: List[Path] = []
     if not top.is_dir():
         return found
+    if not inside(top, layout.root):
+        layout.unreadable.append((top, OUTSIDE))
+        return found
     seen = {_identity(top)}
 
     def visit(folder: Path) -> None:
@@ -95,6 +104,10 @@ def _walk(top: Path, layout: BankLayout) -> List[Path]:
                 is_dir = entry.is_dir()  # follows symlinks
             except OSError as exc:
                 layout.unreadable.append((path, f"cannot read: {exc.strerror or exc}"))
+                continue
+            if (is_dir or path.suffix in YAML_SUFFIXES) and entry.is_symlink() and path.exists() \
+                    and not inside(path, layout.root):
+                layout.unreadable.append((path, OUTSIDE))
                 continue
             if is_dir:
                 ident = _identity(path)

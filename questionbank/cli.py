@@ -302,10 +302,10 @@ def export_(fmt: str, source: Path, out: Path, form: Optional[str], force: bool)
     from questionbank.exporters import EXPORTERS, ExportError, load_source
     from questionbank.outdir import EXPORT_MANIFEST, OutdirError, OutputDir
     from questionbank.prepare import Refused
-    from questionbank.safepath import UnsafeName
+    from questionbank.safepath import UnsafeName, inside
 
     root = find_bank_root(source)
-    if root is not None and _inside(out, root):
+    if root is not None and inside(out, root):
         raise click.UsageError(f"{out} is inside the bank being exported ({root}); write it elsewhere")
     try:
         folder = OutputDir(out.parent, force, EXPORT_MANIFEST, "qb export")
@@ -340,13 +340,6 @@ def export_(fmt: str, source: Path, out: Path, form: Optional[str], force: bool)
         _note(str(note))
     count = len(loaded.entries)
     click.echo(f"exported {count} item{'s' * (count != 1)} to {out}")
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    """Whether ``path`` (which may not exist yet) is in ``folder``, links resolved."""
-    where = path.resolve()
-    top = folder.resolve()
-    return where == top or top in where.parents
 
 
 def _note(message: str) -> None:

@@ -20,7 +20,7 @@ from typing import Dict, List, Tuple
 
 from questionbank import resources
 from questionbank.atomic import write_atomic
-from questionbank.bank import BANK_FILE, scan_bank
+from questionbank.bank import BANK_FILE, OUTSIDE, scan_bank
 
 SCHEMA_DIR = Path(".qb") / "schemas"
 # The schema of each kind of bank file.
@@ -122,6 +122,8 @@ def status(root: Path) -> Status:
                 result.skipped.append(path)
             else:
                 result.elsewhere.append((path, kind, match.group(0)))
+    # Links out of the bank are not even read: named as left alone.
+    result.skipped.extend(path for path, why in scan_bank(root).unreadable if why == OUTSIDE)
     return result
 
 

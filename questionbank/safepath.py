@@ -39,6 +39,16 @@ def plain_name(name: str, what: str = "file name") -> str:
     return name
 
 
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` (which may not exist yet) lies in ``folder`` once
+    every link on the way is resolved."""
+    try:
+        where, top = path.resolve(), folder.resolve()
+    except (OSError, RuntimeError):  # a link loop
+        return False
+    return where == top or top in where.parents
+
+
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 

@@ -8,7 +8,8 @@ every run:
 
 * no traceback, no internal error, an exit status of 0, 1 or 2;
 * no file outside the output folder is written, replaced or deleted, and
-  the bank is unchanged (but for its own lint cache).
+  the bank is unchanged (but for its own lint cache);
+* nothing of a file outside the bank reaches an output.
 
 CI runs a few examples (QB_HYPOTHESIS_EXAMPLES, default 25); the longer run
 and its result are in benchmarks/README.md.
@@ -31,6 +32,9 @@ from conftest import BANK_YAML, cli_runner
 from questionbank.cli import cli
 
 EXAMPLES = int(os.environ.get("QB_HYPOTHESIS_EXAMPLES", 25))
+# The text of a file outside the bank that an item file links to: it must
+# reach no output.
+SECRET = "TOKEN=hunter2"
 
 HOSTILE_NAMES = ["../x", "/tmp/qb-fuzz-x", "a/b", "..", ".", "\x1b[2J", "\x1b]0;pwned\x07", "x\ny", "=1+1",
                  "-rf", "+SUM(A1)", "@x", "\u202eevil", "CON", "a\\b", " ", "é中🙂", "%2e%2e", "x" * 300, "\t"]
@@ -123,7 +127,7 @@ def build(world: Path, spec: dict) -> Path:
     outside = world / "outside"
     (outside / "victim" / "src").mkdir(parents=True)
     (outside / "victim" / "src" / "main.c").write_text("code\n")
-    (outside / "secret.yaml").write_text("items:\n  - id: secret\n    type: open\n    stem: TOKEN=hunter2\n")
+    (outside / "secret.yaml").write_text(f"items:\n  - id: secret\n    type: open\n    stem: {SECRET}\n")
     os.utime(outside / "victim", (1_000_000_000, 1_000_000_000))
     if spec["link_item_out"]:
         (root / "items" / "linked.yaml").symlink_to(outside / "secret.yaml")
@@ -154,6 +158,7 @@ def check(result, what: str) -> None:
         f"{what}: {type(result.exception).__name__}: {result.exception}"
     assert result.exit_code in (0, 1, 2), (what, result.exit_code, out)
     assert "internal error" not in out and "Traceback" not in out, (what, out)
+    assert SECRET not in out, (what, out)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
@@ -185,6 +190,7 @@ def test_hostile_banks(spec):
             assert (world / "out" / ".qb-render.json").read_bytes() == manifest
         for path in (world / written).rglob("*") if (world / written).exists() else ():
             assert not path.is_symlink()
+            assert not path.is_file() or SECRET.encode() not in path.read_bytes(), path
     finally:
         shutil.rmtree(world, ignore_errors=True)
 

@@ -172,3 +172,22 @@ def test_visible_escapes_controls_only():
 
     assert visible("a\x1b[31mb\nc\td\x9b\u202ee\x7f") == "a\\x1b[31mb\\nc\\td\\x9b\\u202ee\\x7f"
     assert visible("é 中文 🙂 \u00a0") == "é 中文 🙂 \u00a0"
+
+
+def test_a_file_linked_out_of_the_bank_is_not_read_nor_quoted(example, tmp_path):
+    """A `schema` message quoted the first 60 characters of a symlinked
+    /etc/passwd. Item files and folders linked out of the bank are reported
+    and never read, so nothing of them reaches a finding or an exam."""
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash TOKEN=hunter2\n")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "more.yaml").write_text("items:\n  - {id: s, stem: 'TOKEN=hunter2'}\n")
+    (example / "items" / "pw.yaml").symlink_to(secret)
+    (example / "items" / "shared").symlink_to(tmp_path / "shared")
+    (example / "exams" / "x.yaml").symlink_to(secret)
+    result = run_in(tmp_path, "lint", "bank", "--no-cache")
+    assert result.exit_code == 1
+    assert "hunter2" not in result.stdout and "root:x" not in result.stdout
+    lines = [line for line in result.stdout.splitlines() if "unreadable-file" in line]
+    assert [line.split(":")[0] for line in lines] == ["bank/exams/x.yaml", "bank/items/pw.yaml", "bank/items/shared"]
+    assert all(line.endswith("a link to a place outside the bank; qb does not read it") for line in lines)

@@ -9,13 +9,14 @@ a ``schema`` finding at its line, and a file that is not what it claims
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
 from questionbank.atomic import write_atomic
+from questionbank.bank import OUTSIDE
 from questionbank.finding import Finding, Severity
+from questionbank.safepath import UnsafeName, inside, plain_name
 
 STATS_DIR = "stats"
 FORMAT = "qb-item-stats"
@@ -47,14 +48,6 @@ def stats_files(root: Path) -> Tuple[Path, ...]:
         return ()
 
 
-def _inside(root: Path, path: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError):
-        return False
-    return True
-
-
 def load_stats(root: Path, paths: Tuple[Path, ...], display) -> Tuple[List[StatsFile], List[Finding]]:
     """Read the stats files ``paths`` of the bank at ``root``. ``display``
     turns a path into the path printed in findings."""
@@ -68,8 +61,8 @@ def load_stats(root: Path, paths: Tuple[Path, ...], display) -> Tuple[List[Stats
         shown = display(path)
         relpath = f"{STATS_DIR}/{path.name}"
         problem = None
-        if not _inside(root, path):
-            problem = "the file is a link to a place outside the bank; qb does not read it"
+        if not inside(path, root):
+            problem = OUTSIDE
         elif not path.is_file():
             problem = "not a regular file"
         else:
@@ -101,7 +94,11 @@ def load_stats(root: Path, paths: Tuple[Path, ...], display) -> Tuple[List[Stats
 
 def stats_path(root: Path, name: str) -> Path:
     """Where ``qb analyze --write`` puts the stats of exam ``name``."""
-    if not name or "/" in name or "\\" in name or name.startswith(".") or name != os.path.basename(name):
+    try:
+        plain = bool(name) and not name.startswith(".") and bool(plain_name(f"{name}.json"))
+    except UnsafeName:
+        plain = False
+    if not plain:
         raise StatsError(f"'{name}' cannot name a stats file: use letters, digits, '-', '_' and '.'")
     return root / STATS_DIR / f"{name}.json"
 
@@ -117,7 +114,7 @@ def write_stats(root: Path, name: str, data: Dict[str, Any]) -> Path:
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise StatsError(f"{path}: not a regular file; qb does not write through links")
     folder.mkdir(exist_ok=True)
-    if not _inside(root, folder):
+    if not inside(folder, root):
         raise StatsError(f"{folder}: outside the bank")
     write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n")
     return path

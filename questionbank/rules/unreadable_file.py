@@ -3,7 +3,10 @@
 ## What it does
 Reports an item file or folder that qb cannot open: missing permissions, a
 broken symbolic link, or a symbolic link that loops back into a folder of
-the bank.
+the bank. A symbolic link to a file or folder outside the bank is reported
+too and never read: a bank from someone else could link to `/etc/passwd`
+or your keys, and their text would reach findings and printed exams
+(docs/security.md).
 
 ## Why is this bad?
 The items in it would be missing from every check and every exam without
@@ -16,7 +19,7 @@ anyone noticing.
 
 ## Use instead
 ```yaml
-# Link to folders outside the bank's items/, or copy the files.
+# Link only to folders inside the bank (shared/ beside items/), or copy the files in.
 ```
 """
 
