@@ -171,12 +171,23 @@ what when where which while who whom whose why will with within without won't wo
 yours yourself yourselves
 """.split())
 
-_BLANK = re.compile(r"_{2,}|\.{3}|\u2026|\[\s*blank\s*\]|\(\s*\)")
+# A blank drawn as a blank: "____" (also glued to a word, as banks often
+# write it: "is__________"), "[blank]", "( )"; not "__init__" nor "f()".
+_DRAWN_BLANK = re.compile(r"_{3,}|(?<!\w)__(?!\w)|\[\s*blank\s*\]|(?<!\w)\(\s*\)", re.I)
+# An ellipsis may stand for a blank too ("The main cause of inflation is ..."),
+# but inside a sentence it as often marks words left out of a quotation.
+_BLANK = re.compile(_DRAWN_BLANK.pattern + r"|\.{3}|\u2026", re.I)
 
 
 def has_blank(text: str) -> bool:
     """Whether the text holds a blank to fill in: "____", "...", "( )"."""
     return bool(_BLANK.search(text))
+
+
+def drawn_blanks(text: str) -> List[Tuple[int, int]]:
+    """(start, end) of each blank drawn as one in ``text`` ("____", "[blank]",
+    "( )"), ellipses left out."""
+    return [m.span() for m in _DRAWN_BLANK.finditer(text)]
 
 
 @lru_cache(maxsize=65536)
