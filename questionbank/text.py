@@ -213,3 +213,22 @@ def stem_word(word: str) -> str:
     if w.endswith("e") and len(w) > 4:
         w = w[:-1]
     return w
+
+
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_HTML_BOLD = re.compile(r"</?(?:b|strong)>", re.I)
+
+
+def bold_as_markdown(markdown: str) -> str:
+    """``<b>`` and ``<strong>`` written as ``**``, so that one test finds bold."""
+    return _HTML_BOLD.sub("**", markdown) if "<" in markdown else markdown
+
+
+def emphasised(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``text[start:end]`` is emphasised as exam writers
+    emphasise a word that decides the question: in capitals (``NOT``,
+    ``MOST``) or inside Markdown bold (``**not**``)."""
+    word = text[start:end]
+    if len(word) > 1 and word.isupper():
+        return True
+    return any(m.start(2) <= start and end <= m.end(2) for m in _BOLD.finditer(text))
