@@ -117,7 +117,7 @@ OPTIONS: dict = {}
 _MEASURED = (r"abundant|massive|distant|dense|populous|populated|visited|spoken|widely|recent|recently|famous|"
              r"expensive|valuable|numerous|frequent|frequently|watched|played|sold|successful|decorated|"
              r"powerful|common|commonly|prevalent|popular|intense|energetic|luminous|reactive|stable|"
-             r"electronegative|northern|southern|eastern|western|remote|prolific|populous|wins|goals|titles|"
+             r"electronegative|northern|southern|eastern|western|remote|prolific|wins|goals|titles|"
              r"medals|points|runs|times|votes|copies|money|people")
 _PURPOSE = (r"purpose|reason|use|uses|aim|goal|function|cause|role|advantage|benefit|objective|concern|focus|"
             r"responsibility|factor|job|task|method|source|effect|difference|idea|point|theme|argument|intent")
@@ -125,11 +125,13 @@ _CASE = r"argument|basis|defen[cs]e|case|claim|grounds?|reason|evidence|support|
 _QUALIFIER = re.compile(
     rf"(?<![\w-])(?:"
     rf"(best)(?![\w-])(?!\s+(?:practices?|friends?|sellers?|man|men|seller)\b)"
-    rf"|(?<!\bat\s)(?<!\bthe\s(?=least\sprivilege))(most|least)(?=\s+(?!(?:of|{_MEASURED}|privilege|privileged)\b)[\w-]|\s*[?.:]|$)"
+    rf"|(most|least)(?=\s+(?!(?:of|{_MEASURED}|privilege|privileged)\b)[\w-]|\s*[?.:]|$)"
     rf"|(primary|main|principal|chief)(?=\s+(?:{_PURPOSE})\b)"
     rf"|(first)(?=\s*[?.:]|\s*$|\s+(?:step|action|thing|task|priority|course\s+of\s+action)\b)"
     rf"|(strongest|weakest)(?=\s+(?:[\w-]+\s+)?(?:{_CASE})\b)"
     rf")", re.I)
+# The words this rule starts from, to skip other stems cheaply.
+_QUICK = re.compile(r"\b(?:best|most|least|primary|main|principal|chief|first|strongest|weakest)\b", re.I)
 _AT = re.compile(r"\bat\s+$", re.I)
 _THE = re.compile(r"\bthe\s+$", re.I)
 _TWO_WORDS = re.compile(r"\s+([\w-]+)\s+([\w-]+)")
@@ -172,7 +174,7 @@ _FIT = frozenset({"best", "closely", "accurately", "accurate", "directly", "clea
 
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
     stem = item.stem
-    if not _has_qualifier_word(stem):
+    if not _QUICK.search(stem):
         return
     question = lead_in(bold_as_markdown(stem))
     if not question:
@@ -192,11 +194,6 @@ def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
             return
 
 
-_QUICK = re.compile(r"\b(?:best|most|least|primary|main|principal|chief|first|strongest|weakest)\b", re.I)
-
-
-def _has_qualifier_word(stem: str) -> bool:
-    return bool(_QUICK.search(stem))
 
 
 def _qualifiers(question: str) -> List[Tuple[int, int, str]]:
@@ -211,9 +208,9 @@ def _qualifiers(question: str) -> List[Tuple[int, int, str]]:
         word = match.group(group)
         if word[0].isupper() and not word.isupper() and not _starts_sentence(before):
             continue  # "an Oscar for Best Actor", "Need for Speed: Most Wanted": a name
-        if word.lower() in ("most", "least") and _names_a_property(before, question[match.end(group):]):
+        if word.lower() in ("most", "least") and _names_a_property(before, after):
             continue
-        if word.lower() == "least" and _NEGATIVE.match(question[match.end(group):]):
+        if word.lower() == "least" and _NEGATIVE.match(after):
             continue  # "least likely": negative-stem's
         found.append((match.start(group), match.end(group), match.group(group)))
     return found
