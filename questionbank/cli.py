@@ -233,7 +233,7 @@ def import_csv(files: Tuple[Path, ...], out: Path, mapping: Tuple[str, ...], no_
     from questionbank.importers.csvfile import import_csv_files, parse_mapping
 
     _run_import(lambda: import_csv_files(list(files), out, parse_mapping(mapping), header=not no_header,
-                                         force=force), files, out, "rows")
+                                         force=force), files, out, "row")
 
 
 def _run_import(run, files: Tuple[Path, ...], out: Path, unit: str) -> None:
@@ -247,11 +247,12 @@ def _run_import(run, files: Tuple[Path, ...], out: Path, unit: str) -> None:
         _fail(str(exc))
     for note in report.notes:
         click.echo(visible(note), err=True)
-    click.echo(f"imported {report.items} items from {len(files)} file{'s' * (len(files) != 1)} into {out}")
+    click.echo(f"imported {report.items} item{'s' * (report.items != 1)} from {len(files)} "
+               f"file{'s' * (len(files) != 1)} into {out}")
     for line in report.summary:
         click.echo(line)
     if report.skipped:
-        click.echo(f"skipped {report.skipped} {unit} (see the notes above)", err=True)
+        click.echo(f"skipped {report.skipped} {unit}{'s' * (report.skipped != 1)} (see the notes above)", err=True)
 
 
 def _import_command(fmt: str, summary: str):
@@ -264,7 +265,7 @@ def _import_command(fmt: str, summary: str):
     def command(files: Tuple[Path, ...], out: Path, force: bool) -> None:
         from questionbank.importers import IMPORTERS
 
-        _run_import(lambda: IMPORTERS[fmt](list(files), out, force), files, out, "questions")
+        _run_import(lambda: IMPORTERS[fmt](list(files), out, force), files, out, "question")
     return command
 
 

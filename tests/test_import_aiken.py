@@ -86,7 +86,7 @@ def test_options_without_a_space_after_the_letter(tmp_path: Path) -> None:
 def test_a_question_with_one_option_is_skipped(tmp_path: Path) -> None:
     source, out, notes, items = imported(tmp_path, "Only one?\nA. yes\nANSWER: A\n")
     assert_notes(notes, source, ["1: skipped: 1 answer with text; a choice question needs at least two"])
-    assert items == [] and "skipped 1 questions" in notes
+    assert items == [] and "skipped 1 question (see the notes above)" in notes
 
 
 def test_continuation_lines_are_one_note(tmp_path: Path) -> None:

@@ -224,7 +224,7 @@ def test_a_category_description_names_the_domain(tmp_path: Path) -> None:
 
 
 def test_empty_answers_are_one_note_and_none_when_the_question_is_skipped(tmp_path: Path) -> None:
-    source, _, notes, items = imported(tmp_path, quiz(
+    source, out, notes, items = imported(tmp_path, quiz(
         '<question type="multichoice"><name><text>some</text></name>'
         '<questiontext format="markdown"><text>Which?</text></questiontext>\n'
         '<answer fraction="100"><text>yes</text></answer>\n<answer fraction="0"><text></text></answer>\n'
@@ -235,3 +235,4 @@ def test_empty_answers_are_one_note_and_none_when_the_question_is_skipped(tmp_pa
     assert_notes(notes, source, ["3: question 1 'some': 1 answer with no text (line 5) skipped",
                                  "7: skipped: 1 answer with text; a choice question needs at least two"])
     assert notes.count("with no text") == 1 and list(items) == ["some"]
+    assert "imported 1 item from 1 file into" in out
