@@ -236,3 +236,13 @@ def test_empty_answers_are_one_note_and_none_when_the_question_is_skipped(tmp_pa
                                  "7: skipped: 1 answer with text; a choice question needs at least two"])
     assert notes.count("with no text") == 1 and list(items) == ["some"]
     assert "imported 1 item from 1 file into" in out
+
+
+def test_a_text_over_the_parsers_limit_is_named_as_such(tmp_path: Path) -> None:
+    source, _, notes, items = imported(tmp_path, quiz(
+        essay("a", "Before?"),
+        essay("big", "See the file.", f'<file name="p.png" encoding="base64">{"A" * 10_500_000}</file>'),
+        essay("c", "After?")))
+    assert_notes(notes, source, ["4: a text or embedded file over 10 MB, more than qb reads in one XML node; "
+                                 "nothing from this line on is imported"])
+    assert "well-formed" not in notes and list(items) == ["a"]

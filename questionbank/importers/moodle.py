@@ -112,8 +112,10 @@ def _questions(source: "_Utf8", path: Path, report: ImportReport) -> Iterator[Qu
             while element.getprevious() is not None:  # what was read is no longer needed
                 del root[0]
     except etree.XMLSyntaxError as exc:
-        report.notes.append(f"{path}:{exc.lineno or 1}: not well-formed XML ({exc.msg}); "
-                            "nothing from this line on is imported")
+        # huge_tree stays off: it also lifts the limits that guard against hostile nesting.
+        why = ("a text or embedded file over 10 MB, more than qb reads in one XML node" if "limit exceeded" in exc.msg
+               else f"not well-formed XML ({exc.msg})")
+        report.notes.append(f"{path}:{exc.lineno or 1}: {why}; nothing from this line on is imported")
 
 
 def _utf8(path: Path, report: ImportReport) -> Optional["_Utf8"]:
