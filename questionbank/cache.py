@@ -61,10 +61,16 @@ KEY_FILE = "cache-key"
 _ENTRY_LIMIT = 256 * 1024 * 1024
 
 
-def key_folder() -> Path:
-    """Where the signing key lives: the user's cache folder, never a bank."""
+def key_folder() -> Optional[Path]:
+    """Where the signing key lives: the user's cache folder, never a bank
+    (None without a home folder)."""
     base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base and os.path.isabs(base) else Path.home() / ".cache") / "qb"
+    if base and os.path.isabs(base):
+        return Path(base) / "qb"
+    try:
+        return Path.home() / ".cache" / "qb"
+    except RuntimeError:
+        return None
 
 
 @lru_cache(maxsize=None)
@@ -84,7 +90,9 @@ def _signing_key(folder: str) -> Optional[bytes]:
                 if (not stat.S_ISREG(info.st_mode) or info.st_mode & 0o022
                         or (hasattr(os, "getuid") and info.st_uid != os.getuid())):
                     return None
-                return bytes.fromhex(handle.read(200).decode("ascii").strip())
+                key = bytes.fromhex(handle.read(200).decode("ascii").strip())
+        # Shorter: being written by a first run beside this one (or not ours).
+        return key if len(key) == 32 else None
     except (OSError, ValueError):
         return None
 
@@ -115,7 +123,8 @@ class LintCache:
                                           str(FORMAT).encode()])).hexdigest()
         self.root = root
         self.run = f"v{FORMAT}-{key[:24]}"
-        self.key = _signing_key(str(key_folder()))
+        folder = key_folder()
+        self.key = _signing_key(str(folder)) if folder is not None else None
         self.writable = self.key is not None
 
     def _entry(self, relpath: str, content: bytes) -> tuple:

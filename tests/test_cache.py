@@ -417,3 +417,25 @@ def test_existing_empty_cache_folder_gets_its_tag_and_gitignore(bank):
     findings_of(root)
     assert (root / ".qb_cache" / "CACHEDIR.TAG").read_text().startswith("Signature: ")
     assert (root / ".qb_cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+@pytest.mark.parametrize("problem", ["writable by others", "empty", "a link"])
+def test_a_key_others_could_know_means_no_cache(bank, tmp_path, problem):
+    root = make(bank)
+    folder = tmp_path / f"xdg-{problem.replace(' ', '-')}" / "qb"
+    folder.mkdir(parents=True)
+    key = folder / cache_module.KEY_FILE
+    if problem == "a link":
+        (tmp_path / "planted").write_text("00" * 32)
+        key.symlink_to(tmp_path / "planted")
+    else:
+        key.write_text("" if problem == "empty" else "00" * 32)
+        key.chmod(0o666 if problem == "writable by others" else 0o600)
+    mine = os.environ["XDG_CACHE_HOME"]
+    os.environ["XDG_CACHE_HOME"] = str(folder.parent)
+    try:
+        first = findings_of(root)
+    finally:
+        os.environ["XDG_CACHE_HOME"] = mine
+    assert any(f[3] == "schema" for f in first)
+    assert not (root / ".qb_cache").exists()
