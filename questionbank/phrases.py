@@ -10,7 +10,7 @@ they are.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Tuple
 
 from questionbank.text import plain
 
@@ -51,12 +51,24 @@ def phrase(text: str) -> str:
     return _TRAILING.sub("", plain(text).replace("*", "").replace("_", " ")).strip()
 
 
+# "None of these choices is correct; a non-citizen cannot ...": the phrase,
+# then an explanation after a semicolon, a colon or a dash.
+_EXPLANATION = re.compile(r"\s*(?:[;:]|\s[-\u2013\u2014]\s)\s*\S")
+
+
+def _heads(text: str) -> Tuple[str, ...]:
+    """The option's phrase, and the phrase before an explanation if it has one."""
+    whole = phrase(text)
+    match = _EXPLANATION.search(whole)
+    return (whole, whole[:match.start()]) if match else (whole,)
+
+
 def is_all_of_the_above(text: str) -> bool:
-    return bool(_PHRASE_START.match(text) and ALL_OF_THE_ABOVE.match(phrase(text)))
+    return bool(_PHRASE_START.match(text) and any(ALL_OF_THE_ABOVE.match(h) for h in _heads(text)))
 
 
 def is_none_of_the_above(text: str) -> bool:
-    return bool(_PHRASE_START.match(text) and NONE_OF_THE_ABOVE.match(phrase(text)))
+    return bool(_PHRASE_START.match(text) and any(NONE_OF_THE_ABOVE.match(h) for h in _heads(text)))
 
 
 # A letter as options are labelled: "A", "A)", "(A)" or "(a)". A bare

@@ -278,3 +278,45 @@ def test_documented_shell_completion_works() -> None:
                           text=True)
     assert done.returncode == 0 and "complete " in done.stdout and "_qb_completion" in done.stdout
     assert "QB_CHROMIUM" in run_in(Path.cwd(), "render", "--help").stdout
+
+
+# --- advice of the rules on options that depend on their place --------------------
+
+def test_all_of_the_above_advice_fits_the_item_type_and_names_pin(bank) -> None:
+    root = bank({"a.yaml": """\
+        items:
+          - id: one
+            type: single
+            stem: Which of these encrypt S3 objects at rest?
+            options:
+              - text: SSE-S3
+              - text: SSE-KMS
+              - text: All of the above
+                correct: true
+          - id: several
+            type: multiple
+            stem: Which of these encrypt S3 objects at rest? (Select TWO.)
+            options:
+              - text: SSE-S3
+                correct: true
+              - text: SSE-KMS
+              - text: S3 Versioning
+              - text: All of the above
+                correct: true
+        """})
+    single, multiple = messages(root, "all-of-the-above")
+    assert "make the item multiple-response" in single
+    assert "multiple-response" not in multiple and "mark each right option as a key" in multiple
+    assert all("`pin: true`" in m for m in (single, multiple))
+    none = bank({"a.yaml": """\
+        items:
+          - id: one
+            type: single
+            stem: Which of these is a relational database service?
+            options:
+              - text: Amazon RDS
+                correct: true
+              - text: Amazon S3
+              - text: None of the above
+        """}, name="b")
+    assert "`pin: true`" in messages(none, "none-of-the-above")[0]

@@ -31,6 +31,11 @@ def excerpt(text: str, limit: int = 60) -> str:
     return "'" + text.replace("'", "\u2019") + "'"
 
 
+# Advice for options whose meaning depends on their place: render keeps them
+# in place when it shuffles, and `pin: true` states it in the item.
+KEEP = "; if you keep it, it stays in place when options are shuffled (`pin: true` says so)"
+
+
 def whole_option_findings(item: Item, test: Callable[[str], bool], advice: str) -> Iterator[Problem]:
     """A finding on each option whose text passes ``test``."""
     for option in item.options:

@@ -65,15 +65,19 @@ from typing import Iterator
 
 from questionbank.item import Item
 from questionbank.phrases import is_all_of_the_above
-from questionbank.rules._options import whole_option_findings
+from questionbank.rules._options import KEEP, whole_option_findings
 from questionbank.rules.base import BankContext, Problem
 
 ID = "all-of-the-above"
 LEVEL = "warning"
 SCOPE = "item"
 OPTIONS: dict = {}
+# The advice fits the item: a multiple-response item already lets each right
+# option be a key of its own.
 ADVICE = "lets partial knowledge answer the item; write a specific option, or make the item multiple-response"
+ADVICE_MULTIPLE = "lets partial knowledge answer the item; mark each right option as a key and write a specific option"
 
 
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
-    return whole_option_findings(item, is_all_of_the_above, ADVICE)
+    advice = ADVICE_MULTIPLE if item.type == "multiple" else ADVICE
+    return whole_option_findings(item, is_all_of_the_above, advice + KEEP)

@@ -57,14 +57,14 @@ from typing import Iterator
 
 from questionbank.item import Item
 from questionbank.phrases import is_none_of_the_above
-from questionbank.rules._options import whole_option_findings
+from questionbank.rules._options import KEEP, whole_option_findings
 from questionbank.rules.base import BankContext, Problem
 
 ID = "none-of-the-above"
 LEVEL = "warning"
 SCOPE = "item"
 OPTIONS: dict = {}
-ADVICE = "rewards ruling options out rather than knowing the answer; write a specific option instead"
+ADVICE = "rewards ruling options out rather than knowing the answer; write a specific option instead" + KEEP
 
 
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:

@@ -87,8 +87,11 @@ def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
     for option in item.options:
         if not refers_to_options(option.text, item.stem):
             continue
+        instead = "write the option out" if item.type == "multiple" else \
+            "write the option out, or make the item multiple-response"
         yield Problem(f"{name(option)}.text: {excerpt(option.text)} refers to options by letter, which is wrong "
-                      "once options are shuffled; write the option out, or make the item multiple-response",
+                      f"once options are shuffled; {instead} (kept, it holds the item's options in place when "
+                      "they are shuffled; `pin: true` on them says so)",
                       ("options", option.index, "text"))
 
 

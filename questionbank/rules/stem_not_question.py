@@ -8,7 +8,9 @@ options to complete ("The term 'Cold War' refers to the", "... is caused
 by:"). Two formats ask without saying so and are not reported: a clue that
 points at the answer with "this" ("This composer wrote nine symphonies."),
 and statements to judge when the options are only "True" and "False" (or
-"Yes" and "No", also in pairs such as "True, False").
+"Yes" and "No", also in pairs such as "True, False"). The prompt of an
+`open` item may be any instruction ("Reflect on how you would design a data
+lake.", "Imagine you run a small shop. Describe ...").
 
 ## Why is this bad?
 A stem that states facts leaves the examinee to guess what is asked: the most
@@ -84,6 +86,13 @@ _THIS_CLUE = re.compile(
     r"(?:\bthis|(?<!\bof\s)\bthese)\s+(?!(?:is|was|are|were|will|would|can|could|has|have|had|may|might|must|should|"
     r"question|questions|passage|information|statement|statements|text|excerpt|scenario|case|problem|"
     r"example|situation|item|section)\b)[A-Za-z0-9]", re.I)
+# An open item's prompt may be any instruction: a sentence that starts with a
+# verb and goes on with what it acts on ("Reflect on ...", "Imagine you ...",
+# "Consider the ..."). A statement's second word is mostly its verb instead.
+_OPEN_PROMPT = re.compile(
+    r"^\W*(?!(?:the|a|an|this|that|these|those|it|its|they|there|he|she|we|i|in|on|at|for|of)\b)[A-Za-z]+\s+"
+    r"(?:on|about|upon|how|why|what|whether|which|who|when|where|if|the|a|an|your|you|yourself|me|us|it|its|"
+    r"this|that|these|those|some|each|one|two|three|in|with|between|for|to|through|up|out|back|over)\b", re.I)
 _TRUE_FALSE = re.compile(r"^\W*(?:(?:true|false|yes|no|t|f|correct|incorrect)\W*)+$", re.I)
 
 
@@ -95,6 +104,8 @@ def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
     if not _CLOSED.search(parts[-1]):
         return
     if any(_ASKING_START.match(p) for p in parts) or _THIS_CLUE.search(prose):
+        return
+    if not item.is_choice and any(_OPEN_PROMPT.match(p) for p in parts):
         return
     if item.options and all(_TRUE_FALSE.match(plain(o.text)) for o in item.options):
         return
