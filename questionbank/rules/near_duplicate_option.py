@@ -5,8 +5,11 @@ Compares the options of an item with their surface differences taken out:
 spaces, hyphens and apostrophes inside words ("Multi-AZ" / "Multi AZ",
 "e-mail" / "email"), quotes and sentence punctuation, and in options of
 three words or more also plural endings ("Database Migration Service" /
-"Database Migration Services") and the articles a, an and the
-(`ignore-words`). Two options that become the same are reported, on the
+"Database Migration Services"), the articles a, an and the
+(`ignore-words`), filler words ("just", "simply", "basically", "actually",
+"really", "literally", "indeed"; degree words such as "very" are content:
+"Very high frequency") and a conjunction left dangling at either end
+("Store the data in S3 and": a corrupted copy of the key). Two options that become the same are reported, on the
 later one. Exact repeats are `duplicate-option`'s. In shorter options an
 article or a plural is the content ("a ab" / "ab" as program output,
 "Alien" / "Aliens" as film titles).
@@ -63,11 +66,13 @@ items:
 
 ## Firing rate
 Measured on the converted corpora (`qb lint BANK --format json`, items with a finding / items):
-- OpenTriviaQA: 4 / 49,716: "Tu Pac" / "Tupac", "The Bat-man" / "Batman",
-  "Bomfunk MC`s" / "BomfunkMC`s", and two quotations that differ in
-  "intruder" / "intruders": lures on exact spelling, which do say the same.
-- MMLU 0 / 15,906, radio pools 0 / 4,041, AWS CCP 0 / 1,142, the example
-  bank 0.
+- OpenTriviaQA: 6 / 49,716: "Tu Pac" / "Tupac", "The Bat-man" / "Batman",
+  "Bomfunk MC`s" / "BomfunkMC`s", two quotations that differ in
+  "intruder" / "intruders": lures on exact spelling, which do say the same;
+  and "punny one" / "really punny one".
+- MMLU 1 / 15,906: "But reference can vary without any difference in
+  thought." / "Reference can vary ...". Radio pools 0 / 4,041, AWS CCP 0
+  / 1,142, the example bank 0.
 - Tuning: a first version (plural endings and articles dropped everywhere,
   "and"-lists compared in any order) flagged 6 MMLU and 19 OpenTriviaQA
   items, most of them wrong: "p-q-r" / "pqr", "a ab" / "aab", "6'" / "6''",
@@ -110,13 +115,33 @@ MIN_WORDS = 3
 _DROPPABLE = frozenset("eisy")
 
 
+# Words that add nothing to what an option says, and a conjunction left
+# dangling at either end ("Store the data in S3 and"): a corrupted copy of
+# an option is no other option. Dropped, like articles, from longer options only.
+# Degree words are content ("Very high frequency" / "High frequency").
+FILLERS = frozenset("just simply basically actually really literally indeed".split())
+_DANGLING = re.compile(r"^(?:and|or|but|nor)\s+|[\s,;]+(?:and|or|but|nor)[\s.,;:!?]*$")
+
+
+def trimmed(text: str) -> str:
+    """A normalised option without filler words and dangling conjunctions
+    (in options of ``MIN_WORDS`` words or more)."""
+    text = normalize(text)
+    tokens = text.split()
+    if len(tokens) < MIN_WORDS:
+        return text
+    if any(t in FILLERS for t in tokens):
+        text = " ".join(t for t in tokens if t not in FILLERS)
+    return _DANGLING.sub("", text)
+
+
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
     ignore = frozenset(w.lower() for w in options["ignore-words"])
     droppable = _DROPPABLE.union(*ignore)
     seen: Dict[Tuple[str, ...], Option] = {}
-    for option in candidates(item.options, lambda text: characters(text) - droppable):
+    for option in candidates(item.options, lambda text: characters(trimmed(text)) - droppable):
         text = normalize(option.text)
-        key = canonical(text, ignore)
+        key = canonical(trimmed(option.text), ignore)
         if not key:
             continue
         first = seen.setdefault(key, option)
