@@ -46,11 +46,12 @@ items:
 
 ## Firing rate
 Measured on the converted corpora (`qb lint BANK --format json`, items with a finding / items):
-- Radio pools: 406 / 4,041 (10.0%), every one "All these choices are
-  correct" (or "All of these choices are correct"): the pools' house style,
+- Radio pools: 406 / 4,041 (10.0%; 18.0% of the technician 2022-2026
+  pool), every one "All these choices are correct" (or "All of these
+  choices are correct"): the pools' house style,
   and a real instance of the flaw each time. This is the written reason for
   the rate above a few percent; silence it with `severity` in such a bank.
-- MMLU: 421 / 15,906 (2.6%); OpenTriviaQA: 1,216 / 49,716 (2.4%), mostly "All
+- MMLU: 421 / 15,906 (2.6%); OpenTriviaQA: 1,217 / 49,716 (2.4%), mostly "All
   of these". Every distinct matched phrase was listed and checked ("all of
   the above", "all of these options.", "both of these", "all of the options
   given are correct", a bare "Both", ...): all are the flaw.

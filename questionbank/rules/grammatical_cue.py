@@ -49,9 +49,11 @@ items:
 ```
 
 ## Firing rate
-Items reported / items: MMLU 22 / 15,906 (0.1%); radio pools 0 to 3 per
-pool (0 to 0.5%); AWS practice exams 1 / 1,142; OpenTriviaQA 23 / 49,716
-(0.05%); the example bank 0 / 53. The hand-checked MMLU findings are all
+Items reported / items: MMLU 19 / 15,906 (0.1%); radio pools 0 to 3 per
+pool (0 to 0.5%); AWS practice exams 1 / 1,142; OpenTriviaQA 22 / 49,716
+(0.04%); the example bank 0 / 53 (`benchmarks/devset/rates.py`; a comma
+that groups digits, "$4,000 loss", no longer counts as a list: 3 MMLU
+items and 1 trivia item fewer). The hand-checked MMLU findings are all
 real: "... is a" before "acoustic encoding sequence", "Which of the following
 conditions are necessary ...?" with "I and II only" as the only list.
 """
@@ -85,7 +87,8 @@ _PLURAL_QUESTION = re.compile(_SUBJECT + r"(?:are|were)\b", re.I)
 _SINGULAR_QUESTION = re.compile(_SUBJECT + r"(?:is|was)\b", re.I)
 # Options longer than this are read as sentences, not as names of things.
 _MAX_PHRASE = 6
-_LIST = re.compile(r",|;|\s(?:and|&)\s")
+# A comma between digits groups them ("$4,000 loss") and lists nothing.
+_LIST = re.compile(r"(?<!\d),|,(?!\d{3}\b)|;|\s(?:and|&)\s")
 
 
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:

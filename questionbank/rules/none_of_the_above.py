@@ -3,7 +3,9 @@
 ## What it does
 Reports an option whose whole text is "None of the above", "None of
 these", "Neither of the above", "None of the options is correct", "No
-correct answer" and the like. A bare "None" is content (the answer to "How
+correct answer" and the like, also with an explanation after a semicolon,
+a colon or a dash ("None of these choices is correct; a non-citizen cannot
+..."). A bare "None" is content (the answer to "How
 many ...?") and is not reported.
 
 ## Why is this bad?
@@ -46,7 +48,10 @@ Measured on the converted corpora (`qb lint BANK --format json`, items with a fi
   distinct matched phrase was checked ("none of the above", "none of
   these", "neither of these", "None of the options given is correct", a bare
   "Neither", "None of the above; Cohen holds that ..."): all are the flaw.
-- Radio pools 0 / 4,041, AWS CCP 0 / 1,142, the example bank 0.
+- Radio pools 2 / 4,041 (`benchmarks/devset/rates.py`): "None of these
+  choices is correct; a non-US citizen cannot be a Volunteer Examiner", the
+  phrase with an explanation after it, in two editions of the general
+  pool. AWS CCP 0 / 1,142, the example bank 0.
 - Left alone on purpose: a bare "None" (94 MMLU and OpenTriviaQA options,
   answers to "how many") and titles ("And Then There Were None").
 """

@@ -9,7 +9,8 @@ not read: "data that is rarely accessed" there is a requirement. Words in
 code, names in title case and these phrases are left alone: "generally
 available", "frequently accessed data", "rarely changed", "infrequent
 access", "how often", "most commonly", "more often than", "commonly known
-as", "sometimes called".
+as", "sometimes called", and technical terms and set phrases: "normally
+distributed", "normally closed", "commonly accepted".
 
 In an option the word is a warning. In the question it is info: "Which
 modulation is commonly used for packet radio?" asks for the usual practice,
@@ -52,14 +53,16 @@ items:
 - `allow` (default none): phrases in which the words are fine.
 
 ## Firing rate
-Measured on the converted corpora (`qb lint BANK --format json`, items with a finding / items):
-- Options (warning): radio pools 42 / 4,041 (1.0%), MMLU 277 / 15,906
+Measured on the converted corpora (`benchmarks/devset/rates.py`, items with a finding / items):
+- Options (warning): radio pools 40 / 4,041 (1.0%), MMLU 268 / 15,906
   (1.7%), OpenTriviaQA 52 / 49,716 (0.1%), AWS CCP 3 / 1,142. Hand check of
   10 per corpus: real hedges ("Ferrite cores generally have lower initial
   permeability", "Long-term memory often discards older memories"), except
   descriptions such as "an antenna commonly used for satellite work".
-- Question (info): with them, radio pools 209 (5.2%), MMLU 419 (2.6%),
-  OpenTriviaQA 324 (0.7%). Most are questions about usual practice ("What
+  Technical terms ("normally distributed", "normally closed") and
+  "commonly accepted" took 9 MMLU and 2 radio items away.
+- Question (info): with them, radio pools 206 (5.1%), MMLU 403 (2.5%),
+  OpenTriviaQA 318 (0.6%). Most are questions about usual practice ("What
   type of modulation is commonly used for VHF packet radio?"), which is why
   they are info and not warnings.
 - The example bank: 0.
@@ -89,6 +92,9 @@ ALLOW = (
     r"rarely\s+(?:accessed|changed|updated|used)",
     r"(?:most|more|less|least)\s+(?:often|commonly|frequently|usually|typically|normally)",
     r"(?:more|less)\s+often\s+than",
+    # Technical terms and set phrases: "normally distributed", "a normally
+    # closed contact", "commonly accepted practice" (a convention).
+    r"normally\s+(?:distributed|closed|open|off|on|aspirated)", r"(?:commonly|generally|widely)\s+accepted",
     # Naming: "also commonly known as", "sometimes called".
     r"(?:commonly|often|sometimes|usually|generally|typically)\s+(?:known|called|referred|named|termed)",
 )
