@@ -6,9 +6,10 @@ scenario before it holds requirements, not the question) for a qualifier
 that decides which of several defensible options is the key: *best*
 ("best describes", "the best defense"), *most* and *least* ("most likely",
 "most cost-effective", "the least effort"), *primary* or *main* before a
-purpose, reason or use, and *first* as the step to take ("What should the
-engineer do first?"). It reports, at `info`, a qualifier that is not
-emphasised: written in capitals (`MOST`) or bold (`**most**`).
+purpose, reason, use or service ("the primary storage service"), and
+*first* as the step to take ("What should the engineer do first?"). It
+reports, at `info`, a qualifier that is not emphasised: written in
+capitals (`MOST`) or bold (`**most**`).
 
 It reports, at `warning`, a question that decides by two criteria at once:
 "the MOST cost-effective solution with the LEAST operational overhead",
@@ -74,17 +75,16 @@ items:
 
 ## Firing rate
 Items reported / items (`benchmarks/devset/rates.py`), at `warning` (two
-criteria) and in all: MMLU 3 and 2,377 / 15,906 (14.9%: "most likely" in
-medicine and law, "best describes"); radio pools 0 and 158 / 4,041 (3.9%);
-AWS Cloud Practitioner practice exams 1 and 41 / 1,142 (3.6%); OpenTriviaQA
-1 and 666 / 49,716 (1.3%); the example bank 0 / 53 (it writes every
+criteria) and in all: MMLU 3 and 2,383 / 15,906 (15.0%: "most likely" in
+medicine and law, "best describes"); radio pools 0 and 163 / 4,041 (4.0%);
+AWS Cloud Practitioner practice exams 1 and 42 / 1,142 (3.7%); OpenTriviaQA
+1 and 670 / 49,716 (1.3%); the example bank 0 / 53 (it writes every
 qualifier in capitals, one per question). The unemphasised qualifier stays
 at `info` because it is that common in banks whose authors accept it (MMLU
 is over the 10% bar); the two-criteria warning is rare.
 
-On the labelled development set: 26 of 27 labelled items found (recall
-0.96; missed: "the primary storage service", a noun that is not a purpose),
-2 false alarms (precision 0.93): "the least skilled or knowledgeable member"
+On the labelled development set: 27 of 27 labelled items found (recall
+1.00), 2 false alarms (precision 0.93): "the least skilled or knowledgeable member"
 in a completion stem, "Find the best approximation for the surface
 temperature of the Sun". A hand check of 20 `info` findings (8 MMLU, 4
 radio, 4 AWS, 4 trivia) found 18 deciding qualifiers; the 2 others ("Peter's
@@ -120,13 +120,14 @@ _MEASURED = (r"abundant|massive|distant|dense|populous|populated|visited|spoken|
              r"electronegative|northern|southern|eastern|western|remote|prolific|wins|goals|titles|"
              r"medals|points|runs|times|votes|copies|money|people")
 _PURPOSE = (r"purpose|reason|use|uses|aim|goal|function|cause|role|advantage|benefit|objective|concern|focus|"
-            r"responsibility|factor|job|task|method|source|effect|difference|idea|point|theme|argument|intent")
+            r"responsibility|factor|job|task|method|source|effect|difference|idea|point|theme|argument|intent|"
+            r"drawback|disadvantage|impact|characteristic|service")
 _CASE = r"argument|basis|defen[cs]e|case|claim|grounds?|reason|evidence|support|objection|challenge|rationale"
 _QUALIFIER = re.compile(
     rf"(?<![\w-])(?:"
     rf"(best)(?![\w-])(?!\s+(?:practices?|friends?|sellers?|man|men|seller)\b)"
     rf"|(most|least)(?=\s+(?!(?:of|{_MEASURED}|privilege|privileged)\b)[\w-]|\s*[?.:]|$)"
-    rf"|(primary|main|principal|chief)(?=\s+(?:{_PURPOSE})\b)"
+    rf"|(primary|main|principal|chief)(?=\s+(?:[\w-]+\s+)?(?:{_PURPOSE})\b)"
     rf"|(first)(?=\s*[?.:]|\s*$|\s+(?:step|action|thing|task|priority|course\s+of\s+action)\b)"
     rf"|(strongest|weakest)(?=\s+(?:[\w-]+\s+)?(?:{_CASE})\b)"
     rf")", re.I)
