@@ -79,7 +79,7 @@ from typing import Iterator
 
 from questionbank.item import Item
 from questionbank.rules.base import BankContext, Problem
-from questionbank.text import lead_in
+from questionbank.text import bold_as_markdown, emphasised, lead_in
 
 ID = "negative-stem"
 LEVEL = "warning"
@@ -110,20 +110,14 @@ _NEGATED_VERB = re.compile(r"\b" + _AUX + _SUBJECT + r"(?:\s+\w+ly)?\s+(not|neve
 # A completion stem that ends in the negation: "... all of the following but
 # not", "A licensee may not".
 _ENDS_NEGATED = re.compile(r"\b(not|never)[\s:.\u2026_-]*$", re.I)
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_HTML_BOLD = re.compile(r"</?(?:b|strong)>", re.I)
 
 
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
-    stem = item.stem
-    if "<" in stem:
-        stem = _HTML_BOLD.sub("**", stem)
-    question = lead_in(stem)
+    question = lead_in(bold_as_markdown(item.stem))
     if not question:
         return
-    bold = [m.span(2) for m in _BOLD.finditer(question)]
     for start, end, word in _negatives(question, tuple(options.get("words") or ())):
-        if word.isupper() or any(a <= start and end <= b for a, b in bold):
+        if emphasised(question, start, end):
             continue
         yield Problem(f"the question is worded negatively ('{word}') without emphasis: "
                       f"ask positively, or write it in capitals or bold ({word.upper()})", ("stem",))
