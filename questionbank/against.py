@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 from typing import Any, List, Optional, Sequence, Tuple
 
+from questionbank import limits
 from questionbank.bank import BANK_FILE, scan_bank, yaml_files
 from questionbank.cache import LintCache
 from questionbank.cache import encode as cache_encode
@@ -112,8 +113,8 @@ def _summaries(path: Path, other_root: Path, display: str, cache: Optional[LintC
 
     rel = Path(os.path.relpath(path, other_root)).as_posix()
     try:
-        content = path.read_bytes()
-    except OSError:
+        content = limits.read_bytes(path)
+    except (OSError, limits.Refused):
         return []  # unreadable: the other bank is not ours to report on
     cached = cache.load(rel, content, display) if cache else None
     if cached is None:

@@ -14,6 +14,7 @@ import hashlib
 import itertools
 import json
 import math
+import numbers
 import random
 from dataclasses import dataclass
 from fractions import Fraction
@@ -123,6 +124,11 @@ def check_references(bank: Bank, spec: ExamSpec, blueprint: Sequence[Tuple[str, 
         raise AssemblyError(problems)
 
 
+def _is_weight(value: object) -> bool:
+    return (isinstance(value, numbers.Real) and not isinstance(value, bool)
+            and math.isfinite(value) and value >= 0)
+
+
 def apportion(count: int, blueprint: Sequence[Tuple[str, Quota]]) -> Dict[Optional[str], int]:
     """Items per domain: exact counts first, then the rest by weight with
     the largest-remainder method (ties: larger weight, then blueprint order).
@@ -130,6 +136,11 @@ def apportion(count: int, blueprint: Sequence[Tuple[str, Quota]]) -> Dict[Option
     if not blueprint:
         return {None: count}
     fixed = {d: q.count for d, q in blueprint if isinstance(q, Count)}
+    bad = [(d, q) for d, q in blueprint if not isinstance(q, Count) and not _is_weight(q)]
+    if bad:
+        # The schemas refuse these; a caller that skipped validation gets a problem, not a crash.
+        raise AssemblyError([(("exam", "blueprint"), f"blueprint: the weight of '{d}' is {q!r}, not a number "
+                                                     "of 0 or more") for d, q in bad])
     weights = [(d, Fraction(q)) for d, q in blueprint if not isinstance(q, Count)]
     rest = count - sum(fixed.values())
     if rest < 0:

@@ -68,8 +68,11 @@ def scan_bank(root: Path) -> BankLayout:
     bank; a link back into a folder already walked (a loop), or to a file or
     folder outside the bank, is reported and not read."""
     layout = BankLayout(root=root)
-    layout.item_files = _walk(root / ITEMS_DIR, layout)
-    layout.exam_files = _walk(root / EXAMS_DIR, layout)
+    items, exams = root / ITEMS_DIR, root / EXAMS_DIR
+    layout.item_files = _walk(items, layout,
+                              {_identity(exams): "a link to the bank's exams/ folder: exam specs are not item files"})
+    layout.exam_files = _walk(exams, layout,
+                              {_identity(items): "a link to the bank's items/ folder: item files are not exam specs"})
     return layout
 
 
@@ -77,11 +80,13 @@ def yaml_files(folder: Path) -> BankLayout:
     """The YAML files anywhere under a folder that is not a bank (a folder of
     item files), walked as a bank's items/ is; as ``item_files`` of a layout."""
     layout = BankLayout(root=folder)
-    layout.item_files = _walk(folder, layout)
+    layout.item_files = _walk(folder, layout, {})
     return layout
 
 
-def _walk(top: Path, layout: BankLayout) -> List[Path]:
+def _walk(top: Path, layout: BankLayout, elsewhere: Dict[Optional[Tuple[int, int]], str]) -> List[Path]:
+    """The YAML files under ``top``. A link to a folder of ``elsewhere``
+    (identity -> what it is) or to ``top``'s own parents is reported."""
     found: List[Path] = []
     if not top.is_dir():
         return found
@@ -89,6 +94,11 @@ def _walk(top: Path, layout: BankLayout) -> List[Path]:
         layout.unreadable.append((top, OUTSIDE))
         return found
     seen = {_identity(top)}
+    # A link to the bank folder or above (items/loop -> ..) would walk bank.yaml,
+    # exams/ and items/ again as item files.
+    above = {_identity(folder): "symbolic link loop: this folder contains the bank"
+             for folder in Path(os.path.abspath(top)).resolve().parents}
+    elsewhere = {**above, **{k: v for k, v in elsewhere.items() if k is not None}}
 
     def visit(folder: Path) -> None:
         try:
@@ -115,6 +125,8 @@ def _walk(top: Path, layout: BankLayout) -> List[Path]:
                     layout.unreadable.append((path, "cannot read the folder"))
                 elif ident in seen:
                     layout.unreadable.append((path, "symbolic link loop: this folder is already part of the bank"))
+                elif ident in elsewhere:
+                    layout.unreadable.append((path, elsewhere[ident]))
                 else:
                     seen.add(ident)
                     visit(path)
@@ -150,6 +162,7 @@ def load_bank(root: Path) -> Bank:
     """Read a bank's files into items. It does not lint: callers that need a
     valid bank run ``questionbank.lint.lint_bank`` first."""
     from questionbank.item import items_of
+    from questionbank.limits import max_bytes
     from questionbank.loader import read_document
     from questionbank.schema import checker
 
@@ -157,9 +170,11 @@ def load_bank(root: Path) -> Bank:
     bank_doc = read_document(layout.bank_file, str(layout.bank_file), checker("bank").hint)
     data = bank_doc.data if isinstance(bank_doc.data, dict) else {}
     domains = data.get("domains") if isinstance(data.get("domains"), dict) else {}
+    limit = max_bytes(data)
     items = []
     for path in layout.item_files:
-        doc = read_document(path, str(path), checker("items").hint)
+        doc = read_document(path, str(path), checker("items").hint, limit=limit)
         items.extend(items_of(doc.data, doc.display, doc.values, str(path)))
-    exams = {path: read_document(path, str(path), checker("exam").hint).data for path in layout.exam_files}
+    exams = {path: read_document(path, str(path), checker("exam").hint, limit=limit).data
+             for path in layout.exam_files}
     return Bank(root=root, title=str(data.get("title", "")), domains=domains, items=items, exams=exams)

@@ -451,12 +451,20 @@ def render(spec: Path, outdir: Optional[Path], paper: str, templates: Optional[P
 def stats(bank_path: Optional[Path], fmt: str, count: Optional[int]) -> None:
     """Items per domain, type, difficulty and tag against the blueprint, and
     how many full exams the bank can fill without reusing an item."""
-    from questionbank.bank import find_bank_root, load_bank
+    from questionbank.bank import BANK_FILE, find_bank_root, load_bank
+    from questionbank.lint import display_path
+    from questionbank.loader import read_document
+    from questionbank.schema import checker
     from questionbank.stats import bank_stats, format_text
 
     root = find_bank_root(bank_path or Path.cwd())
     if root is None:
         raise click.UsageError(f"{bank_path or 'this folder'}: not a bank (no bank.yaml in it or above it)")
+    # The blueprint comes from bank.yaml: weights that are not numbers cannot be apportioned.
+    bank_doc = read_document(root / BANK_FILE, display_path(root / BANK_FILE), checker("bank").hint)
+    errors = [f for f in bank_doc.findings + checker("bank").check(bank_doc) if f.severity is Severity.ERROR]
+    if errors:
+        _refuse(errors, "counted")
     result = bank_stats(load_bank(root), count)
     click.echo(json.dumps(result, indent=2) if fmt == "json" else format_text(result), nl=fmt == "json")
 

@@ -20,6 +20,7 @@ from questionbank.rules import RULES
 from questionbank.suggest import did_you_mean
 
 OFF = "off"
+LEVELS = frozenset([OFF, *(s.value for s in Severity)])
 
 
 @dataclass
@@ -72,10 +73,11 @@ def load_config(doc: Document) -> Tuple[LintConfig, List[Finding]]:
                 findings.append(doc.finding(doc.key_pos(path), "schema",
                                             f"lint.rules: unknown rule '{rule_id}'{_closest(rule_id)}"))
                 continue
-            if isinstance(setting, str):
+            # A level that is not one of LEVELS is the schema's finding; the rule keeps its default.
+            if isinstance(setting, str) and setting in LEVELS:
                 config.levels[rule_id] = setting
             elif isinstance(setting, dict):
-                if isinstance(setting.get("level"), str):
+                if isinstance(setting.get("level"), str) and setting["level"] in LEVELS:
                     config.levels[rule_id] = setting["level"]
                 config.options[rule_id] = _rule_options(doc, rule_id, setting, path, findings)
     exclude = lint.get("exclude")

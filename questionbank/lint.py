@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from questionbank import against as other_banks
+from questionbank import limits
 from questionbank import rules as registry
 from questionbank.analysis.store import load_stats, stats_files
 from questionbank.bank import (BANK_FILE, EXAMS_DIR, ITEMS_DIR, YAML_SUFFIXES, BankLayout, find_bank_root,
@@ -28,11 +29,11 @@ from questionbank.cache import encode as cache_encode
 from questionbank.config import LintConfig, load_config
 from questionbank.finding import Finding, Location, Severity
 from questionbank.item import Item, items_of
-from questionbank.loader import Document, read_document
+from questionbank.loader import Document, read_document, unreadable_message
 from questionbank.rules.base import BankContext, ExamDoc, ItemRef, Problem
 from questionbank.schema import checker
 from questionbank.suggest import did_you_mean
-from questionbank.suppress import Suppression, find_suppressions
+from questionbank.suppress import Covering, Suppression, any_within, find_suppressions
 
 
 class UsageError(Exception):
@@ -199,17 +200,20 @@ def lint_bank(root: Path, report: Optional[Set[Path]] = None,
     bank_display = display_path(layout.bank_file)
     bank_doc = read_document(layout.bank_file, bank_display, checker("bank").hint)
     findings = bank_doc.findings + checker("bank").check(bank_doc)
+    bank_valid = not any(f.severity is Severity.ERROR for f in findings)
     config, config_findings = load_config(bank_doc)
     against, against_findings = other_banks.configured(bank_doc, root)
     findings += config_findings + against_findings
-    ctx = BankContext(root=root, domains=_domains(bank_doc))
+    ctx = BankContext(root=root, domains=_domains(bank_doc),
+                      bank_valid=bank_valid)
 
     relpaths: Dict[str, str] = {bank_display: "bank.yaml"}
     for path, reason in layout.unreadable:
         display = display_path(path)
         findings.append(Finding(display, 1, 1, Severity.ERROR, "unreadable-file", reason))
+    limit = limits.max_bytes(bank_doc.data)
     for path in layout.exam_files:
-        doc = read_document(path, display_path(path), checker("exam").hint)
+        doc = read_document(path, display_path(path), checker("exam").hint, limit=limit)
         relpaths[doc.display] = _relpath(root, path)
         exam_findings = doc.findings + checker("exam").check(doc)
         findings += exam_findings
@@ -218,7 +222,7 @@ def lint_bank(root: Path, report: Optional[Set[Path]] = None,
             ctx.exams.append(ExamDoc(doc.display, doc.data, doc.values, doc.keys))
 
     ctx.stats_files = stats_files(root)
-    results = _check_item_files(root, layout.item_files, ctx, config, report, bank_doc, options)
+    results = _check_item_files(root, layout.item_files, ctx, config, report, bank_doc, options, limit)
     suppressions: Dict[str, List[Suppression]] = {}
     for result in results:
         relpaths[result.display] = result.relpath
@@ -253,7 +257,8 @@ _PARALLEL_MIN_BYTES = 1_000_000
 
 
 def _check_item_files(root: Path, paths: List[Path], ctx: BankContext, config: LintConfig,
-                      report: Optional[Set[Path]], bank_doc: Document, options: RunOptions) -> List[FileResult]:
+                      report: Optional[Set[Path]], bank_doc: Document, options: RunOptions,
+                      limit: int) -> List[FileResult]:
     """Check the item files, answering from the cache where it can and
     spreading the rest over worker processes when there is enough of it."""
     cache = None
@@ -272,10 +277,10 @@ def _check_item_files(root: Path, paths: List[Path], ctx: BankContext, config: L
             continue
         display = display_path(path)
         try:
-            content = path.read_bytes()
-        except OSError as exc:
+            content = limits.read_bytes(path, limit)
+        except (OSError, limits.Refused) as exc:
             results[index] = FileResult(display, rel, [Finding(display, 1, 1, Severity.ERROR, "unreadable-file",
-                                                               f"cannot read the file: {exc.strerror or exc}")])
+                                                               unreadable_message(exc))])
             continue
         cached = cache.load(rel, content, display) if cache else None
         if cached is not None:
@@ -428,6 +433,7 @@ def finalize(findings: List[Finding], config: LintConfig, relpaths: Dict[str, st
     for finding in findings:
         if finding.rule in _STRUCTURAL:
             broken.setdefault(finding.path, []).append(0 if finding.rule != "schema" else finding.line)
+    covering = {path: Covering(found) for path, found in suppressions.items() if found}
     kept: List[Finding] = []
     for finding in findings:
         if not config.enabled(finding.rule):
@@ -435,7 +441,8 @@ def finalize(findings: List[Finding], config: LintConfig, relpaths: Dict[str, st
         rel = relpaths.get(finding.path, finding.path)
         if config.ignored(finding.rule, rel):
             continue
-        if _suppressed(finding, suppressions.get(finding.path, ())):
+        index = covering.get(finding.path)
+        if index is not None and _suppressed(finding, index):
             continue
         severity = config.severity(finding.rule)
         kept.append(_replace(finding, severity=severity) if severity else finding)
@@ -445,12 +452,11 @@ def finalize(findings: List[Finding], config: LintConfig, relpaths: Dict[str, st
     return kept
 
 
-def _suppressed(finding: Finding, suppressions: Iterable[Suppression]) -> bool:
+def _suppressed(finding: Finding, index: Covering) -> bool:
     hit = False
-    for suppression in suppressions:
-        if suppression.covers(finding.rule, finding.line):
-            suppression.used.add(finding.rule)
-            hit = True
+    for suppression in index.covering(finding.rule, finding.line):
+        suppression.used.add(finding.rule)
+        hit = True
     return hit
 
 
@@ -468,9 +474,9 @@ def _unused_suppressions(suppressions: Dict[str, List[Suppression]], config: Lin
         rel = relpaths.get(display, display)
         if config.ignored("unused-suppression", rel):
             continue
+        lines = sorted(broken.get(display, ()))
         for s in found:
-            unsure = any(line == 0 or s.span is None or s.span[0] <= line <= s.span[1]
-                         for line in broken.get(display, ()))
+            unsure = bool(lines) and lines[0] == 0 or any_within(lines, s.span)
             for rule_id in s.rules:
                 if rule_id not in registry.RULES:
                     message = f"suppression names unknown rule '{rule_id}'{did_you_mean(rule_id, registry.RULES)}"

@@ -11,7 +11,9 @@ taken exactly as written, and repeated keys are findings.
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -22,6 +24,7 @@ from ruamel.yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent,
                                  ScalarEvent, SequenceEndEvent, SequenceStartEvent)
 from ruamel.yaml.reader import ReaderError
 
+from questionbank import limits
 from questionbank.finding import Finding, Severity
 from questionbank.hints import Hint
 
@@ -66,6 +69,9 @@ class Document:
     # (start line, start col, end line, end col) of multi-line scalars, so a
     # '#' inside a block scalar is not taken for a comment.
     scalar_spans: List[Tuple[int, int, int, int]] = field(default_factory=list)
+    # Where a number is .inf or .nan (or too large for a float, as 1e400):
+    # the schemas are JSON Schemas, and JSON has no such numbers.
+    nonfinite: List[JsonPath] = field(default_factory=list)
 
     @property
     def parsed(self) -> bool:
@@ -100,16 +106,16 @@ class _Refused(Exception):
 
 
 def read_document(path: Path, display: str, hint: Optional[Hint] = None,
-                  raw: Optional[bytes] = None) -> Document:
-    """Read and parse ``path`` (or its already read bytes ``raw``). Never
-    raises for bad content: every problem becomes a finding of the document."""
+                  raw: Optional[bytes] = None, limit: int = limits.MAX_FILE_MB * limits.MB) -> Document:
+    """Read and parse ``path`` (or its already read bytes ``raw``), a regular
+    file of at most ``limit`` bytes. Never raises for bad content: every
+    problem becomes a finding of the document."""
     doc = Document(path=path, display=display)
     if raw is None:
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            doc.findings.append(doc.finding((1, 1), "unreadable-file",
-                                            f"cannot read the file: {exc.strerror or exc}"))
+            raw = limits.read_bytes(path, limit)
+        except (OSError, limits.Refused) as exc:
+            doc.findings.append(doc.finding((1, 1), "unreadable-file", unreadable_message(exc)))
             return doc
     text = _decode(raw, doc)
     if text is None:
@@ -119,11 +125,19 @@ def read_document(path: Path, display: str, hint: Optional[Hint] = None,
     return doc
 
 
+def unreadable_message(exc: Exception) -> str:
+    """The ``unreadable-file`` message for what ``limits.read_bytes`` raised."""
+    if isinstance(exc, OSError):
+        return f"cannot read the file: {exc.strerror or exc}"
+    return str(exc)
+
+
 def parse_text(doc: Document, text: str, hint: Optional[Hint]) -> None:
+    positions = _Positions(text)
     try:
-        doc.data = _EventBuilder(doc, hint).build(_events(text))
+        doc.data = _EventBuilder(doc, hint, positions).build(_events(text))
     except MarkedYAMLError as exc:
-        doc.findings.append(doc.finding(_mark_pos(exc.problem_mark), "yaml-syntax", _yaml_message(exc, text)))
+        doc.findings.append(doc.finding(positions(exc.problem_mark), "yaml-syntax", _yaml_message(exc, text)))
     except ReaderError as exc:
         doc.findings.append(doc.finding(_index_pos(text, exc.position), "yaml-syntax",
                                         f"not valid YAML: {_reader_problem(exc)}"))
@@ -137,6 +151,40 @@ def parse_text(doc: Document, text: str, hint: Optional[Hint]) -> None:
     doc.data = None
     doc.values.clear()
     doc.keys.clear()
+    doc.nonfinite.clear()
+
+
+# libyaml also ends a line at U+0085, U+2028 and U+2029 (as YAML 1.1 did);
+# editors, and qb, count only LF, CRLF and CR.
+_OTHER_BREAKS = re.compile("[\u0085\u2028\u2029]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def lines_of(text: str) -> List[str]:
+    """The lines of a text as editors count them: split at LF, CRLF and CR
+    only (``str.splitlines`` also splits at U+2028 and other characters)."""
+    lines = _LINE_BREAK.split(text)
+    if lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+class _Positions:
+    """(line, column), from 1, of a parser mark."""
+
+    def __init__(self, text: str):
+        # Line starts, only for a text where libyaml's lines are not the editor's.
+        self.starts: Optional[List[int]] = None
+        if _OTHER_BREAKS.search(text):
+            self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    def __call__(self, mark) -> Pos:
+        if mark is None:
+            return (1, 1)
+        if self.starts is None:
+            return (mark.line + 1, mark.column + 1)
+        line = bisect_right(self.starts, mark.index)
+        return (line, mark.index - self.starts[line - 1] + 1)
 
 
 def _events(text: str):
@@ -146,9 +194,17 @@ def _events(text: str):
     return YAML(typ="safe", pure=False).parse(text)
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+         (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
 def _decode(raw: bytes, doc: Document) -> Optional[str]:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        doc.findings.append(doc.finding((1, 1), "yaml-syntax", "not UTF-8: the file starts with a UTF-16 byte order mark; save it as UTF-8"))
+    # UTF-32's little-endian mark begins with UTF-16's: test it first.
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is not None:
+        doc.findings.append(doc.finding((1, 1), "yaml-syntax",
+                                        f"not UTF-8: the file starts with a {encoding} byte order mark; "
+                                        "save it as UTF-8"))
         return None
     try:
         text = raw.decode("utf-8")
@@ -161,12 +217,6 @@ def _decode(raw: bytes, doc: Document) -> Optional[str]:
                                         f"not UTF-8: invalid byte 0x{bad}; save the file as UTF-8"))
         return None
     return text[1:] if text.startswith("\ufeff") else text
-
-
-def _mark_pos(mark) -> Pos:
-    if mark is None:
-        return (1, 1)
-    return (mark.line + 1, mark.column + 1)
 
 
 def _index_pos(text: str, index: int) -> Pos:
@@ -266,9 +316,10 @@ class _EventBuilder:
     """Builds plain data from parser events, iteratively (no recursion limit
     on deep nesting), recording the position of every value and key."""
 
-    def __init__(self, doc: Document, hint: Optional[Hint]):
+    def __init__(self, doc: Document, hint: Optional[Hint], positions: _Positions):
         self.doc = doc
         self.hint = hint
+        self.pos = positions
         self.anchors: Dict[str, Tuple[Any, int]] = {}
         self.open_anchors: set = set()
         self.built = 0  # values built so far, aliases counted at their full size
@@ -278,6 +329,7 @@ class _EventBuilder:
         result: Any = None
         documents = 0
         values = self.doc.values
+        fast = self.pos.starts is None
         for event in events:
             kind = type(event)
             if kind is ScalarEvent or kind is AliasEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -295,17 +347,20 @@ class _EventBuilder:
                 else:
                     path = frame.path + (len(frame.value),)
                     hint = frame.hint.items if frame.hint else None
-                mark = event.start_mark
                 if kind is AliasEvent:
                     value = self._alias(event)
                 else:
-                    values[path] = (mark.line + 1, mark.column + 1)
+                    mark = event.start_mark
+                    values[path] = (mark.line + 1, mark.column + 1) if fast else self.pos(mark)
                     self.built += 1
                     if kind is ScalarEvent:
-                        value = self._scalar(event, hint)
+                        value = self._scalar(event, hint, path)
                         if event.anchor:
                             self.anchors[event.anchor] = (value, 1)
                     else:
+                        if len(stack) >= limits.MAX_DEPTH:
+                            raise _Refused(values[path], f"not accepted: lists and mappings nested more than "
+                                                         f"{limits.MAX_DEPTH} levels deep")
                         if event.anchor:
                             self.open_anchors.add(event.anchor)
                         stack.append(_Frame({} if kind is MappingStartEvent else [], path, hint, event.anchor,
@@ -325,7 +380,7 @@ class _EventBuilder:
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _Refused(_mark_pos(event.start_mark),
+                    raise _Refused(self.pos(event.start_mark),
                                    "not valid YAML: found another document (a bank file holds one document)")
         return result
 
@@ -349,8 +404,7 @@ class _EventBuilder:
         return result
 
     def _key(self, frame: _Frame, event) -> None:
-        mark = event.start_mark
-        pos = (mark.line + 1, mark.column + 1)
+        pos = self.pos(event.start_mark)
         frame.key_pos = pos
         if type(event) is ScalarEvent:
             key = event.value
@@ -375,7 +429,7 @@ class _EventBuilder:
         frame.key = key
 
     def _alias(self, event) -> Any:
-        pos = _mark_pos(event.start_mark)
+        pos = self.pos(event.start_mark)
         anchor = event.anchor
         if anchor in self.open_anchors:
             raise _Refused(pos, "not accepted: an alias refers to the node that contains it")
@@ -389,11 +443,10 @@ class _EventBuilder:
             raise _Refused(pos, "not accepted: its aliases expand to more than a million values")
         return value
 
-    def _scalar(self, event, hint: Optional[Hint]) -> Any:
+    def _scalar(self, event, hint: Optional[Hint], path: JsonPath) -> Any:
         text = event.value
         if event.end_mark.line != event.start_mark.line:
-            start, end = event.start_mark, event.end_mark
-            self.doc.scalar_spans.append((start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+            self.doc.scalar_spans.append(self.pos(event.start_mark) + self.pos(event.end_mark))
         if event.style:
             return text  # quoted or block: always a string (plain is None or "")
         if event.tag in _STR_TAGS:
@@ -405,7 +458,14 @@ class _EventBuilder:
                 word = _BOOL_WORDS.get(text.lower())
                 if word is not None:
                     return word
-        return resolve_plain(text)
+        try:
+            value = resolve_plain(text)
+        except ValueError:  # an integer of more digits than Python converts (4,300)
+            raise _Refused(self.pos(event.start_mark),
+                           f"not accepted: a number of {len(text):,} digits; put it in quotes to keep it as text")
+        if type(value) is float and not math.isfinite(value):
+            self.doc.nonfinite.append(path)
+        return value
 
 
 def format_path(path: JsonPath) -> str:

@@ -78,9 +78,9 @@ class SchemaChecker:
             required = self.schema.get("required", [])
             want = f" with key '{required[0]}'" if required else ""
             return [doc.finding((1, 1), "schema", f"the file holds no data; expected a mapping{want}")]
+        findings = _nonfinite(doc)
         if self.is_valid(doc.data):
-            return []
-        findings = []
+            return findings
         seen = set()
         for error in self._errors(doc.data):
             for pos, message in _explain(error, doc):
@@ -137,6 +137,31 @@ def _entry_list(schema: dict) -> Tuple[Optional[str], Optional[dict]]:
 def checker(name: str) -> SchemaChecker:
     """The shared checker of schema ``name`` (compiling one takes a while)."""
     return SchemaChecker(name)
+
+
+def _nonfinite(doc: Document) -> List[Finding]:
+    """``.inf``, ``.nan`` and numbers too large for a float (``1e400``)
+    outside the author's own ``x-`` keys: JSON, and so the schemas, have no
+    such numbers, and no count, weight or seed can be one."""
+    findings = []
+    for path in doc.nonfinite:
+        if any(isinstance(key, str) and key.startswith("x-") for key in path):
+            continue
+        value = _get(doc.data, path)
+        if isinstance(value, float):
+            what = "not a number (.nan)" if value != value else "infinite (.inf, or too large for a number)"
+            findings.append(doc.finding(doc.value_pos(path), "schema",
+                                        f"{format_path(path)}: expected a finite number, got one that is {what}"))
+    return findings
+
+
+def _get(data: Any, path: JsonPath) -> Any:
+    for key in path:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _explain(error: "ValidationError", doc: Document) -> Iterator[Tuple[Tuple[int, int], str]]:

@@ -77,6 +77,8 @@ class BankContext:
 
     root: Path
     domains: Optional[Dict[str, Any]] = None
+    # False when bank.yaml has errors: its blueprint cannot be trusted to assemble an exam.
+    bank_valid: bool = True
     # True when some exam spec prints options in their authored order.
     prints_as_written: bool = False
     exams: List[ExamDoc] = field(default_factory=list)

@@ -61,8 +61,8 @@ def check_bank(records: List[Tuple[ItemRef, Any]], ctx: BankContext, options: di
     from questionbank.bank import Bank
     from questionbank.spec import spec_from_data
 
-    if not ctx.exams or ctx.domains is None:
-        return
+    if not ctx.exams or ctx.domains is None or not ctx.bank_valid:
+        return  # bank.yaml's own errors are reported; assembling on them would only crash
     items = [Item({"id": i, "type": t, "domain": d, "difficulty": level, "tags": list(tags)}, ref.file, (), {})
              for ref, (i, t, d, level, tags) in records]
     bank = Bank(root=ctx.root, title="", domains=ctx.domains, items=items, exams={})

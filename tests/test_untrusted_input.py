@@ -1,0 +1,191 @@
+"""A bank from a stranger is read within bounds: only regular files, of a
+bounded size and nesting depth, and whatever would crash qb is a finding
+(issue 10, the read side). Each test is a reproduction from the issue; see
+docs/security.md for what they prove together."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BANK_YAML, lint, write_bank
+from questionbank.limits import MAX_DEPTH
+from questionbank.loader import Document
+from questionbank.suppress import Covering, find_suppressions
+
+ITEM = """\
+items:
+  - id: q1
+    type: open
+    domain: ingestion
+    stem: What does a Kinesis shard provide?
+    answer: A fixed unit of capacity.
+"""
+SPEC = "exam: {title: T, count: 1, seed: 1}\n"
+
+
+def qb(*args: str, cwd: Path, timeout: int = 120) -> subprocess.CompletedProcess:
+    """qb in a process of its own, so a read that blocks fails the test instead of hanging it."""
+    return subprocess.run([sys.executable, "-m", "questionbank", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def rules_at(findings) -> list:
+    return [(f.path, f.line, f.rule) for f in findings]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_named_pipes_are_reported_not_opened(tmp_path: Path) -> None:
+    root = write_bank(tmp_path / "bank", {"a.yaml": ITEM}, exams={"real.yaml": SPEC})
+    os.mkfifo(root / "items" / "new.yaml")
+    os.mkfifo(root / "exams" / "p.yaml")
+    done = qb("lint", "--no-cache", ".", cwd=root)
+    assert done.returncode == 1
+    assert "exams/p.yaml:1:1: error unreadable-file not read: it is a named pipe (FIFO)" in done.stdout
+    assert "items/new.yaml:1:1: error unreadable-file not read: it is a named pipe (FIFO)" in done.stdout
+    assert "internal error" not in done.stderr
+
+
+def test_a_link_to_dev_zero_is_not_read(tmp_path: Path) -> None:
+    root = write_bank(tmp_path / "bank", {"a.yaml": ITEM})
+    os.symlink("/dev/zero", root / "items" / "zero.yaml")
+    done = qb("lint", "--no-cache", ".", cwd=root)
+    assert "items/zero.yaml:1:1: error unreadable-file not read: it is a character device" in done.stdout
+
+
+def test_a_file_over_the_size_limit_is_reported_unread(tmp_path: Path) -> None:
+    # Sparse: 65 MB on paper, nothing on disk; it must be refused by its size, not read.
+    root = write_bank(tmp_path / "bank", {"a.yaml": ITEM})
+    with open(root / "items" / "huge.yaml", "wb") as f:
+        f.truncate(65 * 1024 * 1024)
+    findings = lint(root)
+    assert rules_at(findings) == [("items/huge.yaml", 1, "unreadable-file")]
+    assert "larger than 64 MB" in findings[0].message and "max-file-mb" in findings[0].message
+
+
+def test_the_size_limit_is_a_setting(tmp_path: Path) -> None:
+    root = write_bank(tmp_path / "bank", {"a.yaml": ITEM + "    x-pad: '" + "x" * (2 * 1024 * 1024) + "'\n"},
+                      bank_yaml=BANK_YAML + "lint: {max-file-mb: 1}\n")
+    assert rules_at(lint(root)) == [("items/a.yaml", 1, "unreadable-file")]
+    (root / "bank.yaml").write_text(BANK_YAML + "lint: {max-file-mb: 3}\n", encoding="utf-8")
+    assert lint(root) == []
+
+
+def test_990_levels_in_2kb_are_a_finding(tmp_path: Path) -> None:
+    deep = "[" * 990 + "]" * 990
+    root = write_bank(tmp_path / "bank", {"a.yaml": f"items:\n  - id: d\n    type: open\n    stem: {deep}\n"
+                                                      "    answer: a\n",
+                                          "b.yaml": "items: " + deep + "\n"})
+    findings = lint(root)
+    assert [(f.path, f.rule) for f in findings] == [("items/a.yaml", "yaml-syntax"), ("items/b.yaml", "yaml-syntax")]
+    assert f"nested more than {MAX_DEPTH} levels deep" in findings[0].message
+
+
+def test_nesting_up_to_the_cap_is_read(tmp_path: Path) -> None:
+    depth = MAX_DEPTH - 3  # items, the item and x-deep take three levels
+    root = write_bank(tmp_path / "bank", {"a.yaml": ITEM + "    x-deep: " + "[" * depth + "]" * depth + "\n"})
+    assert lint(root) == []
+
+
+def test_forty_thousand_levels_stop_at_the_cap(tmp_path: Path) -> None:
+    # Once 6 GB of path tuples; now refused at level MAX_DEPTH, having built nothing deeper.
+    root = write_bank(tmp_path / "bank", {"a.yaml": "x: " + "[" * 40_000 + "]" * 40_000 + "\n"})
+    findings = lint(root)
+    assert rules_at(findings) == [("items/a.yaml", 1, "yaml-syntax")]
+
+
+def test_an_integer_of_5000_digits_is_a_finding(tmp_path: Path) -> None:
+    root = write_bank(tmp_path / "bank", {"a.yaml": ITEM + "    x-n: " + "1" * 5000 + "\n",
+                                          "b.yaml": ITEM.replace("q1", "q2")})
+    findings = lint(root)
+    assert rules_at(findings) == [("items/a.yaml", 7, "yaml-syntax")]
+    assert "5,000 digits" in findings[0].message
+
+
+@pytest.mark.parametrize("weight, words", [
+    (".inf", "infinite"), ("1e400", "infinite"), (".nan", "not a number"), ("text", "expected a number"),
+    ("[1, 2]", "expected a number"), ("-5", "must be at least 0"),
+])
+def test_bad_domain_weights_with_an_exam_spec(tmp_path: Path, weight: str, words: str) -> None:
+    bank_yaml = BANK_YAML.replace("weight: 34", f"weight: {weight}")
+    root = write_bank(tmp_path / "bank", {"a.yaml": ITEM}, bank_yaml=bank_yaml, exams={"p.yaml": SPEC})
+    findings = lint(root)
+    assert rules_at(findings) == [("bank.yaml", 4, "schema")]
+    assert words in findings[0].message
+    for args in (["render", "exams/p.yaml", "-o", "out"], ["stats"]):
+        done = qb(*args, cwd=root)
+        assert done.returncode == 1, done.stderr
+        assert "bank.yaml:4:" in done.stderr and "internal error" not in done.stderr
+
+
+def test_nonfinite_numbers_in_own_keys_are_kept(tmp_path: Path) -> None:
+    root = write_bank(tmp_path / "bank", {"a.yaml": ITEM + "    x-score: .nan\n"})
+    assert lint(root) == []
+
+
+def test_an_invalid_level_for_a_rule_that_fires(tmp_path: Path) -> None:
+    root = write_bank(tmp_path / "bank", {"a.yaml": ITEM + "    bogus: 1\n"},
+                      bank_yaml=BANK_YAML + "lint: {rules: {schema: Error}}\n")
+    findings = lint(root)
+    assert rules_at(findings) == [("bank.yaml", 8, "schema"), ("items/a.yaml", 7, "schema")]
+    assert "'Error' is not one of: error, warning, info, off (did you mean 'error'?)" in findings[0].message
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_lines_are_counted_at_lf_crlf_and_cr_only(tmp_path: Path, separator: str) -> None:
+    text = ("items:\n  - id: q1\n    type: open\n    domain: ingestion\n"
+            f"    stem: 'One{separator}two{separator}three{separator}four?'\n"
+            "    answer: a\n    answr: typo  # qb: disable=missing-rationale\n")
+    root = write_bank(tmp_path / "bank", {"a.yaml": text})
+    findings = lint(root)
+    assert [(f.line, f.column, f.rule) for f in findings] == [(7, 5, "schema")]
+    # The suppression comment on line 7 is found at line 7 (not 10) and reported as unused there.
+    root2 = write_bank(tmp_path / "bank2", {"a.yaml": text.replace("    answr: typo", "    x-note: typo")})
+    assert [(f.line, f.rule) for f in lint(root2)] == [(7, "unused-suppression")]
+
+
+def test_a_link_from_items_to_the_bank_is_not_walked(tmp_path: Path) -> None:
+    root = write_bank(tmp_path / "bank", {"a.yaml": ITEM}, exams={"p.yaml": SPEC})
+    os.symlink("..", root / "items" / "loop")
+    os.symlink("../exams", root / "items" / "specs")
+    findings = lint(root)
+    assert rules_at(findings) == [("items/loop", 1, "unreadable-file"), ("items/specs", 1, "unreadable-file")]
+    assert "contains the bank" in findings[0].message
+    assert "exam specs are not item files" in findings[1].message
+
+
+def test_a_utf32_byte_order_mark_is_named(tmp_path: Path) -> None:
+    root = write_bank(tmp_path / "bank", {})
+    (root / "items" / "a.yaml").write_bytes(ITEM.encode("utf-32"))
+    findings = lint(root)
+    assert rules_at(findings) == [("items/a.yaml", 1, "yaml-syntax")]
+    assert "UTF-32 byte order mark" in findings[0].message
+
+
+def test_one_suppression_per_item_is_linear() -> None:
+    # 100,000 items each with a comment: a pass over all comments per
+    # comment (as before) would take hours here; linear work takes a second.
+    n = 100_000
+    lines = ["items:"]
+    starts = []
+    values = {}
+    for i in range(n):
+        starts.append(len(lines) + 1)
+        values[("items", i, "id")] = (len(lines) + 1, 9)
+        lines.append(f"  - id: q{i}  # qb: disable=absolute-term")
+        lines.append("    stem: 'a # qb: disable=vague-term'")
+        values[("items", i, "stem")] = (len(lines), 11)
+    text = "\n".join(lines) + "\n"
+    doc = Document(path=Path("a.yaml"), display="a.yaml", text=text, values=values)
+    found = find_suppressions(doc, starts)
+    assert len(found) == n and all(s.rules == ("absolute-term",) for s in found)
+    assert found[-1].span == (starts[-1], len(lines))
+    index = Covering(found)
+    hits = [index.covering("absolute-term", start + 1) for start in starts]
+    assert all(len(h) == 1 and h[0].line == start for h, start in zip(hits, starts))
+    assert index.covering("vague-term", starts[5]) == []
+
