@@ -156,6 +156,8 @@ class Bank:
     domains: Dict[str, Dict[str, Any]]
     items: List["Item"]
     exams: Dict[Path, Any]
+    # The largest file or image qb reads for this bank (bank.yaml's max-file-mb), in bytes.
+    max_bytes: int = 64 * 1024 * 1024
 
 
 def load_bank(root: Path) -> Bank:
@@ -177,4 +179,5 @@ def load_bank(root: Path) -> Bank:
         items.extend(items_of(doc.data, doc.display, doc.values, str(path)))
     exams = {path: read_document(path, str(path), checker("exam").hint, limit=limit).data
              for path in layout.exam_files}
-    return Bank(root=root, title=str(data.get("title", "")), domains=domains, items=items, exams=exams)
+    return Bank(root=root, title=str(data.get("title", "")), domains=domains, items=items, exams=exams,
+                max_bytes=limit)

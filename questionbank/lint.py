@@ -205,7 +205,7 @@ def lint_bank(root: Path, report: Optional[Set[Path]] = None,
     against, against_findings = other_banks.configured(bank_doc, root)
     findings += config_findings + against_findings
     ctx = BankContext(root=root, domains=_domains(bank_doc),
-                      bank_valid=bank_valid)
+                      bank_valid=bank_valid, max_bytes=limits.max_bytes(bank_doc.data))
 
     relpaths: Dict[str, str] = {bank_display: "bank.yaml"}
     for path, reason in layout.unreadable:
@@ -282,18 +282,21 @@ def _check_item_files(root: Path, paths: List[Path], ctx: BankContext, config: L
             results[index] = FileResult(display, rel, [Finding(display, 1, 1, Severity.ERROR, "unreadable-file",
                                                                unreadable_message(exc))])
             continue
-        cached = cache.load(rel, content, display) if cache else None
+        # Findings about images depend on files other than this one: a file
+        # that shows any is checked afresh (and not stored).
+        cacheable = cache is not None and b"![" not in content
+        cached = cache.load(rel, content, display) if cacheable else None
         if cached is not None:
             results[index] = FileResult(display, rel, **cached)
             continue
         # Without a cache, files whose findings are not wanted need no item rules.
         wanted = cache is not None or report is None or Path(os.path.abspath(path)) in report
-        jobs.append((index, path, display, rel, content, wanted))
+        jobs.append((index, path, display, rel, content, wanted, cacheable))
     done = len(paths) - len(jobs)
     for job, result in _run_jobs(jobs, ctx, config, options):
-        index, _, _, rel, content, _ = jobs[job]
+        index, _, _, rel, content, _, cacheable = jobs[job]
         results[index] = result
-        if cache is not None:
+        if cacheable:
             cache.store(rel, content, cache_encode(result))
         done += 1
         progress("checking item files", done, len(paths))
@@ -320,7 +323,7 @@ def _run_jobs(jobs: list, ctx: BankContext, config: LintConfig,
 
 
 def _check_job(job: tuple, ctx: BankContext, config: LintConfig) -> FileResult:
-    _, path, display, rel, content, wanted = job
+    _, path, display, rel, content, wanted, _ = job
     return check_item_file(path, display, rel, ctx, config, wanted, content)
 
 

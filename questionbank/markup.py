@@ -1,5 +1,7 @@
 """The bank's Markdown as HTML: CommonMark plus tables, fenced code
-highlighted by Pygments, local images embedded as data: URIs.
+highlighted by Pygments, local images of the bank embedded as data: URIs
+(only those ``questionbank.images`` allows: inside the bank, image files,
+within the size limit; any other stays a plain reference, never read).
 
 Text from the bank is never trusted as HTML: markdown-it runs with
 ``html=False``, so a ``<script>`` in a stem is printed as text, and its link
@@ -9,10 +11,8 @@ safe to mark as such for Jinja.
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
-from typing import Dict, Iterator, Optional
-from urllib.parse import unquote, urlsplit
+from typing import Dict, Iterator, Optional, Tuple
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -21,16 +21,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-# A fixed table rather than the mimetypes module, whose answers depend on the
-# machine's /etc/mime.types: output must not differ between machines.
-IMAGE_TYPES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".svg": "image/svg+xml",
-    ".webp": "image/webp",
-}
+from questionbank import images, limits
 
 # The fields of an item that hold Markdown, as (key, is it inside options).
 
@@ -55,17 +46,6 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "highlight": _highlight}).enable("table")
 
 
-def is_remote(src: str) -> bool:
-    """URLs with a scheme (https:, data:) or a host are not files of the bank."""
-    parts = urlsplit(src)
-    return bool(parts.scheme or parts.netloc)
-
-
-def image_path(src: str, base: Path) -> Path:
-    """The file an image reference names, relative to the item file's folder."""
-    return base / unquote(urlsplit(src).path)
-
-
 def image_sources(text: str) -> Iterator[str]:
     """The src of every image in a Markdown text, as markdown-it reads it."""
     for token in _PARSER.parse(text):
@@ -78,14 +58,17 @@ _PARSER = _parser()
 
 
 class MarkdownRenderer:
-    """Markdown to safe HTML. Local images are read relative to ``base``,
-    the folder of the item file the text comes from."""
+    """Markdown to safe HTML. Local images are found relative to ``base``,
+    the folder of the item file the text comes from, and embedded only when
+    they lie inside the bank folder ``root`` (none without a root)."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Optional[Path] = None, limit: int = limits.MAX_FILE_MB * limits.MB) -> None:
         self._md = _parser()
         self._default_image = self._md.renderer.rules["image"]
         self._md.renderer.rules["image"] = self._image
-        self._data_uris: Dict[Path, Optional[str]] = {}
+        self._root = root
+        self._limit = limit
+        self._data_uris: Dict[Tuple[str, Path], Optional[str]] = {}
 
     def block(self, text: Optional[str], base: Optional[Path] = None) -> Markup:
         """A Markdown text as block HTML (paragraphs, lists, code, tables)."""
@@ -106,19 +89,19 @@ class MarkdownRenderer:
         token = tokens[idx]
         src = str(token.attrGet("src") or "")
         base = env.get("base")
-        if base is not None and src and not is_remote(src):
-            uri = self._data_uri(image_path(src, base))
-            if uri is not None:
-                token.attrSet("src", uri)
+        if src and not images.is_remote(src):
+            token.attrSet("src", self._local_src(src, base))
         return self._default_image(tokens, idx, options, env)
 
-    def _data_uri(self, path: Path) -> Optional[str]:
-        if path not in self._data_uris:
-            try:
-                data = path.read_bytes()
-            except OSError:
-                self._data_uris[path] = None  # lint reports it as missing-image
-            else:
-                kind = IMAGE_TYPES.get(path.suffix.lower(), "application/octet-stream")
-                self._data_uris[path] = f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
-        return self._data_uris[path]
+    def _local_src(self, src: str, base: Optional[Path]) -> str:
+        """A data: URI, the reference as written for a missing file (lint
+        reports it), or nothing for a file qb may not read: not even its
+        path goes to the output, where a browser printing a PDF would load it."""
+        if base is None or self._root is None:
+            return ""
+        key = (src, base)
+        if key not in self._data_uris:
+            image = images.resolve(src, base, self._root, self._limit)
+            uri = images.data_uri(image, self._limit)
+            self._data_uris[key] = uri if uri is not None or image.problem != images.MISSING else src
+        return self._data_uris[key] or ""

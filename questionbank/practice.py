@@ -232,6 +232,6 @@ def practice_files(bank: Bank, exam: Exam, templates: Optional[Path] = None) -> 
     """(file name, content) of practice-F.html for each form, in
     practice_names order."""
     env = environment(templates)
-    md = MarkdownRenderer()
+    md = MarkdownRenderer(bank.root, bank.max_bytes)
     for form, name in zip(exam.forms, practice_names(exam)):
         yield name, render_page(env, bank, exam, form, md)

@@ -192,7 +192,7 @@ def render_files(bank: Bank, exam: Exam, paper: str = "a4", templates: Optional[
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}")
     env = environment(templates)
-    md = MarkdownRenderer()
+    md = MarkdownRenderer(bank.root, bank.max_bytes)
     for form in exam.forms:
         context = form_context(bank, exam, form, paper, md, key)
         title = exam.spec.title

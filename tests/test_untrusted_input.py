@@ -189,3 +189,80 @@ def test_one_suppression_per_item_is_linear() -> None:
     assert all(len(h) == 1 and h[0].line == start for h, start in zip(hits, starts))
     assert index.covering("vague-term", starts[5]) == []
 
+
+
+def _image_bank(tmp_path: Path, stem_images: str, settings: str = "") -> Path:
+    """A bank whose one item shows ``stem_images``, beside a secret outside it."""
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(SECRET)
+    item = ITEM.replace("    stem: What does a Kinesis shard provide?",
+                        f"    stem: |-\n      {stem_images}\n\n      What does a Kinesis shard provide?")
+    return write_bank(tmp_path / "bank", {"a.yaml": item}, bank_yaml=BANK_YAML + settings,
+                      exams={"p.yaml": SPEC})
+
+
+SECRET = b"\x89PNG\r\n\x1a\nTOKEN=hunter2"
+HOSTILE_IMAGES = "![a](/etc/passwd) ![b](../../../../../../proc/self/environ) ![c](../../secret.png) " \
+                 "![d](%2e%2e/%2e%2e/secret.png) ![e](img/link.png)"
+
+
+def test_images_outside_the_bank_are_findings(tmp_path: Path) -> None:
+    root = _image_bank(tmp_path, HOSTILE_IMAGES)
+    (root / "items" / "img").mkdir()
+    os.symlink(tmp_path / "secret.png", root / "items" / "img" / "link.png")
+    findings = [f for f in lint(root) if f.rule in ("image-outside-bank", "missing-image")]
+    assert [f.rule for f in findings] == ["image-outside-bank"] * 5
+    assert all("is outside the bank folder" in f.message for f in findings)
+
+
+def test_images_outside_the_bank_are_never_embedded(tmp_path: Path) -> None:
+    """With the rule turned off, render, the practice page and the QTI and
+    Anki exports still read nothing outside the bank."""
+    import zipfile
+
+    root = _image_bank(tmp_path, HOSTILE_IMAGES + " ![fine](img/ok.png)",
+                       "lint: {rules: {image-outside-bank: off}}\n")
+    (root / "items" / "img").mkdir()
+    os.symlink(tmp_path / "secret.png", root / "items" / "img" / "link.png")
+    (root / "items" / "img" / "ok.png").write_bytes(b"\x89PNG\r\n\x1a\nINSIDE")
+    done = qb("render", "exams/p.yaml", "-o", "out", "--practice", cwd=root)
+    assert done.returncode == 0, done.stderr
+    outputs = [p.read_bytes() for p in (root / "out").iterdir() if p.suffix == ".html"]
+    for fmt in ("qti", "anki"):
+        assert qb("export", fmt, ".", "-o", f"../x.{fmt}", cwd=root).returncode == 0
+        with zipfile.ZipFile(tmp_path / f"x.{fmt}") as package:
+            outputs += [package.read(name) for name in package.namelist()]
+    import base64
+
+    leaked = (base64.b64encode(SECRET), base64.b64encode(Path("/etc/passwd").read_bytes()[:30]), b"hunter2")
+    inside = base64.b64encode(b"\x89PNG\r\n\x1a\nINSIDE")
+    assert any(inside in data for data in outputs)  # the check can see an embedded image
+    assert not any(secret in data for data in outputs for secret in leaked)
+    assert not any(b'src="/etc/passwd"' in data for data in outputs)  # not even the path, for a browser to load
+
+
+def test_a_sparse_40_gb_image_is_not_read(tmp_path: Path) -> None:
+    root = _image_bank(tmp_path, "![big](img/big.png)")
+    (root / "items" / "img").mkdir()
+    with open(root / "items" / "img" / "big.png", "wb") as f:
+        f.truncate(40 * 1024 ** 3)
+    findings = lint(root)
+    assert [f.rule for f in findings] == ["image-outside-bank"]
+    assert "larger than 64 MB" in findings[0].message
+    (root / "bank.yaml").write_text(BANK_YAML + "lint: {rules: {image-outside-bank: off}}\n", encoding="utf-8")
+    done = qb("render", "exams/p.yaml", "-o", "out", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert max(p.stat().st_size for p in (root / "out").iterdir()) < 10 * 1024 * 1024
+
+
+def test_image_findings_follow_the_image_files_not_the_cache(tmp_path: Path) -> None:
+    # The item file does not change; the image beside it does (lint's cache
+    # is keyed by the item file's content).
+    root = _image_bank(tmp_path, "![fig](img/fig.png)")
+    assert [f.rule for f in lint(root)] == ["missing-image"]
+    (root / "items" / "img").mkdir()
+    os.symlink(tmp_path / "secret.png", root / "items" / "img" / "fig.png")
+    assert [f.rule for f in lint(root)] == ["image-outside-bank"]
+    (root / "items" / "img" / "fig.png").unlink()
+    (root / "items" / "img" / "fig.png").write_bytes(SECRET)
+    assert lint(root) == []

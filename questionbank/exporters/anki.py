@@ -54,7 +54,7 @@ def deck_id(title: str) -> int:
 
 def export(source: ExportSource, out: Path) -> List[str]:
     """Write the deck to ``out``; returns notes about what was not kept."""
-    html = Html()
+    html = Html(source.root, source.max_bytes)
     name = source.title or "qb export"
     deck = genanki.Deck(deck_id(name), name)
     for entry in source.entries:

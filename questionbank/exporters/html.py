@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Optional
 
+from questionbank.limits import MAX_FILE_MB, MB
 from questionbank.markup import MarkdownRenderer
 
 # Characters XML 1.0 forbids (C0 controls but tab and newlines, the
@@ -26,10 +27,11 @@ def xml_safe(text: str) -> str:
 
 
 class Html:
-    """Markdown to HTML, one renderer per export so images are read once."""
+    """Markdown to HTML, one renderer per export so images are read once;
+    only images inside the bank folder ``root`` are embedded."""
 
-    def __init__(self) -> None:
-        self._renderer = MarkdownRenderer()
+    def __init__(self, root: Optional[Path] = None, limit: int = MAX_FILE_MB * MB) -> None:
+        self._renderer = MarkdownRenderer(root, limit)
 
     def block(self, text: Optional[str], base: Optional[Path] = None) -> str:
         return str(self._renderer.block(xml_safe(text or ""), base))

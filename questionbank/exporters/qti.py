@@ -44,7 +44,7 @@ METADATA = ("domain", "tags", "difficulty", "source", "references")
 
 def export(source: ExportSource, out: Path) -> List[str]:
     """Write the package to ``out``; returns notes about what was not kept."""
-    html = Html()
+    html = Html(source.root, source.max_bytes)
     notes: List[str] = []
     names = []
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:

@@ -43,6 +43,9 @@ class ExportSource:
     # False for a form: its printed order is the point, an LMS must keep it.
     shuffle: bool = True
     form: Optional[str] = None
+    # The bank folder, the only place images are embedded from, and its file size limit.
+    root: Optional[Path] = None
+    max_bytes: int = 64 * 1024 * 1024
 
 
 def load_source(path: Path, form: Optional[str] = None) -> ExportSource:
@@ -64,7 +67,7 @@ def load_source(path: Path, form: Optional[str] = None) -> ExportSource:
             raise Refused(sorted(errors, key=Finding.sort_key))
         bank = load_bank(path)
         entries = [Entry(item, tuple(item.options)) for item in bank.items]
-        return ExportSource(bank.title, entries, dict(bank.domains))
+        return ExportSource(bank.title, entries, dict(bank.domains), root=bank.root, max_bytes=bank.max_bytes)
     if not path.is_file():
         raise ExportError(f"{path}: no such bank folder or exam spec")
     if find_bank_root(path) is None:
@@ -80,4 +83,5 @@ def load_source(path: Path, form: Optional[str] = None) -> ExportSource:
     questions = next(f for f in exam.forms if f.name == chosen).questions
     entries = [Entry(q.item, tuple(q.options)) for q in questions]
     title = spec.title if len(names) == 1 else f"{spec.title} (form {chosen})"
-    return ExportSource(title, entries, dict(bank.domains), shuffle=False, form=chosen)
+    return ExportSource(title, entries, dict(bank.domains), shuffle=False, form=chosen, root=bank.root,
+                        max_bytes=bank.max_bytes)

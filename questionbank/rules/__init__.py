@@ -25,6 +25,7 @@ from questionbank.rules import (
     exam_spec,
     fill_in_blank_midstem,
     grammatical_cue,
+    image_outside_bank,
     longest_option_correct,
     low_discrimination,
     missing_answer,
@@ -99,6 +100,7 @@ _MODULES = (
     answer_position_imbalance,
     missing_rationale,
     missing_image,
+    image_outside_bank,
     exam_spec,
     # Response-aware: they read the stats qb analyze stored (stats/<exam>.json).
     possible_miskey,

@@ -77,6 +77,8 @@ class BankContext:
 
     root: Path
     domains: Optional[Dict[str, Any]] = None
+    # The largest file or image qb reads (bank.yaml's max-file-mb), in bytes.
+    max_bytes: int = 64 * 1024 * 1024
     # False when bank.yaml has errors: its blueprint cannot be trusted to assemble an exam.
     bank_valid: bool = True
     # True when some exam spec prints options in their authored order.

@@ -4,7 +4,8 @@
 Reports an image in the Markdown of a stem, option, `why`, explanation or
 model answer (`![alt](path)`) whose file does not exist. Paths are relative
 to the item file's folder, as when the exam is printed. Images given by URL
-(`https://...`, `data:`) are not checked.
+(`https://...`, `data:`) are not checked; an image outside the bank folder
+is `image-outside-bank`'s, whether it exists or not.
 
 ## Why is this bad?
 `qb render` embeds each image in the printed exam. A missing file would
@@ -50,8 +51,10 @@ import os
 from pathlib import Path
 from typing import Iterator
 
+from questionbank.images import MISSING
 from questionbank.item import Item
 from questionbank.loader import format_path
+from questionbank.rules._images import local_images
 from questionbank.rules.base import BankContext, Problem
 
 ID = "missing-image"
@@ -61,19 +64,8 @@ OPTIONS: dict = {}
 
 
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
-    if item.source_file is None:
-        return
-    folder = Path(item.source_file).parent
-    for path, text in item.markdown_texts():
-        if "![" not in text:  # most texts have no image: skip the parse
-            continue
-        # markup brings in markdown-it and Pygments: imported only for a text with an image.
-        from questionbank.markup import image_path, image_sources, is_remote
-
-        for src in image_sources(text):
-            if not src or is_remote(src):
-                continue
-            target = image_path(src, folder)
-            if not target.is_file():
-                shown = Path(os.path.relpath(target, ctx.root)).as_posix()
-                yield Problem(f"{format_path(path)}: image '{src}' not found (looked for {shown})", path)
+    # Images outside the bank are image-outside-bank's, found or not.
+    for path, src, image in local_images(item, ctx):
+        if image.problem == MISSING:
+            shown = Path(os.path.relpath(image.path, ctx.root)).as_posix()
+            yield Problem(f"{format_path(path)}: image '{src}' not found (looked for {shown})", path)

@@ -1,0 +1,28 @@
+"""The local images of an item, resolved as the embedders resolve them, for
+``missing-image`` and ``image-outside-bank``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator, Tuple
+
+from questionbank.images import Image, is_remote, resolve
+from questionbank.item import Item
+from questionbank.loader import JsonPath
+from questionbank.rules.base import BankContext
+
+
+def local_images(item: Item, ctx: BankContext) -> Iterator[Tuple[JsonPath, str, Image]]:
+    """(path in the item, src, where it leads) of every local image of an item."""
+    if item.source_file is None:
+        return
+    folder = Path(item.source_file).parent
+    for path, text in item.markdown_texts():
+        if "![" not in text:  # most texts have no image: skip the parse
+            continue
+        # markup brings in markdown-it and Pygments: imported only for a text with an image.
+        from questionbank.markup import image_sources
+
+        for src in image_sources(text):
+            if src and not is_remote(src):
+                yield path, src, resolve(src, folder, ctx.root, ctx.max_bytes)
