@@ -40,7 +40,6 @@ NONE_OF_THE_ABOVE = re.compile(
     rf"|^(?:none|neither)\s+(?:of\s+)?(?:the\s+)?above\b|^neither$",
     re.I)
 
-_TRAILING = re.compile(r"[\s.,;:!]+$")
 # The words these phrases start with, to skip the other options cheaply.
 _PHRASE_START = re.compile(r"^\W*(?:all|each|both|any|none|neither|no|there)\b", re.I)
 
@@ -48,7 +47,8 @@ _PHRASE_START = re.compile(r"^\W*(?:all|each|both|any|none|neither|no|there)\b",
 def phrase(text: str) -> str:
     """An option's prose, emphasis and trailing punctuation removed, for
     matching whole-option phrases."""
-    return _TRAILING.sub("", plain(text).replace("*", "").replace("_", " ")).strip()
+    # plain() folds white space to single spaces, so rstrip takes all of it (a regex would be quadratic).
+    return plain(text).replace("*", "").replace("_", " ").rstrip(" .,;:!").strip()
 
 
 # "None of these choices is correct; a non-citizen cannot ...": the phrase,

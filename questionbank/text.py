@@ -5,15 +5,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 from typing import List, Tuple
 
-_FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)
+# Every pattern here runs in linear time on any text (a stem may be 1 MB of
+# '*a ' or '<a '): a run that fails stops at the next delimiter instead of
+# scanning on to the end of the text from every start.
+_FENCE_LINE = re.compile(r"[ \t]*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-_HTML_TAG = re.compile(r"<[^>\n]+>")
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()\[\]]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\[\]]*\)")
+# Emphasis: the text between two equal markers, holding no marker character
+# of its kind; the one group that matched is the text (``m.lastindex``).
+_BOLD = r"\*\*([^*\s](?:[^*]*[^*\s])?)\*\*|__([^_\s](?:[^_]*[^_\s])?)__"
+BOLD = re.compile(_BOLD)
+EMPHASIS = re.compile(_BOLD + r"|\*([^*\s](?:[^*]*[^*\s])?)\*|_([^_\s](?:[^_]*[^_\s])?)_")
+_HTML_TAG = re.compile(r"<[^<>\n]+>")
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -21,7 +29,6 @@ _QUOTES = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ",
 })
-_TRAILING_PUNCT = re.compile(r"[\s.,;:!?]+$")
 
 
 @lru_cache(maxsize=65536)
@@ -31,7 +38,7 @@ def plain(markdown: str) -> str:
     their text, white space folded."""
     text = markdown
     if "`" in text or "~~~" in text:
-        text = _FENCE.sub(" ", text)
+        text = _without_fences(text)
         text = _INLINE_CODE.sub(" ", text)
     if "](" in text:
         text = _IMAGE.sub(r"\1", text)
@@ -41,9 +48,40 @@ def plain(markdown: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def _without_fences(text: str) -> str:
+    """The text with each fenced code block (a line starting with ``` or
+    ~~~, up to a later line holding only the same fence) replaced by a
+    space; an opening fence never closed is text. Two passes over the lines."""
+    lines = text.split("\n")
+    last_closer = {}
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped in ("```", "~~~"):
+            last_closer[stripped] = number
+    out: List[str] = []
+    fence = None
+    for number, line in enumerate(lines):
+        if fence is not None:
+            if line.strip() == fence:
+                fence = None
+            continue
+        match = _FENCE_LINE.match(line)
+        if match is not None and number < last_closer.get(match.group(1), -1):
+            fence = match.group(1)
+            out.append(" ")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def without_emphasis(text: str) -> str:
+    """``text`` with ``*a*``, ``**a**``, ``_a_`` and ``__a__`` reduced to ``a``."""
+    return EMPHASIS.sub(lambda m: m.group(m.lastindex or 0), text)
+
+
 def unemphasized(markdown: str) -> str:
     """``plain`` without the emphasis markers."""
-    return _EMPHASIS.sub(r"\2", plain(markdown))
+    return without_emphasis(plain(markdown))
 
 
 @lru_cache(maxsize=65536)
@@ -53,9 +91,9 @@ def normalize(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     if "*" in text or "_" in text:
-        text = _EMPHASIS.sub(r"\2", text)
-    text = _SPACE.sub(" ", text).strip().casefold()
-    return _TRAILING_PUNCT.sub("", text)
+        text = without_emphasis(text)
+    # White space is folded to single spaces first, so rstrip takes all of it.
+    return _SPACE.sub(" ", text).strip().casefold().rstrip(" .,;:!?")
 
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
@@ -215,7 +253,6 @@ def stem_word(word: str) -> str:
     return w
 
 
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _HTML_BOLD = re.compile(r"</?(?:b|strong)>", re.I)
 
 
@@ -231,4 +268,13 @@ def emphasised(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if len(word) > 1 and word.isupper():
         return True
-    return any(m.start(2) <= start and end <= m.end(2) for m in _BOLD.finditer(text))
+    spans = _bold_spans(text)
+    i = bisect_right(spans, (start, len(text) + 1)) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+@lru_cache(maxsize=1024)
+def _bold_spans(text: str) -> Tuple[Tuple[int, int], ...]:
+    """The (start, end) of the text inside each bold run, in order: found
+    once per text, not once per word asked about."""
+    return tuple(m.span(m.lastindex or 0) for m in BOLD.finditer(text))
