@@ -280,3 +280,19 @@ def test_a_megabyte_stem_is_linted_in_linear_time(tmp_path: Path, unit: str) -> 
                         "options": [{"text": text, "correct": True}, {"text": "Beta"}, {"text": "Gamma"}]}]}
     root = write_bank(tmp_path / "bank", {"a.yaml": json.dumps(items)})
     assert all(f.rule not in ("yaml-syntax", "schema") for f in lint(root))
+
+
+def test_four_thousand_items_sharing_one_id(tmp_path: Path) -> None:
+    """Once 16.6 s, 3.5 GB and 391 MB of output (every finding listed every
+    other place); now each finding names three others and counts the rest."""
+    n = 4000
+    text = "items:\n" + "".join(f"  - {{id: same, type: open, domain: ingestion, stem: 'What is step {i}?', "
+                                f"answer: 'Step {i}.'}}\n" for i in range(n))
+    root = write_bank(tmp_path / "bank", {"a.yaml": text})
+    findings = [f for f in lint(root) if f.rule == "duplicate-id"]
+    assert len(findings) == n
+    first = findings[0]
+    assert first.message == ("id 'same' is also used at items/a.yaml:3:5, items/a.yaml:4:5, items/a.yaml:5:5 "
+                             "and 3,996 more")
+    assert max(len(f.related) for f in findings) == 20
+    assert all(len(f.message) < 200 for f in findings)

@@ -3,7 +3,9 @@
 ## What it does
 Reports every item whose `id` is also used by another item anywhere in the
 bank, naming the other places (also in `related` of the JSON output). Each
-place is reported, so the finding shows whichever of the files you lint.
+place is reported, so the finding shows whichever of the files you lint. In
+a large group the message names the first three others and counts the rest
+("and 3,996 more"), and `related` lists the first twenty.
 
 ## Why is this bad?
 Ids are how exam specs, answer keys, exports and the learners' flash cards
@@ -42,6 +44,7 @@ from collections import defaultdict
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from questionbank.item import Item
+from questionbank.rules import _related
 from questionbank.rules.base import BankContext, ItemRef, Problem
 
 ID = "duplicate-id"
@@ -64,7 +67,8 @@ def check_bank(records: List[Tuple[ItemRef, Optional[str]]], ctx: BankContext,
         if len(refs) < 2:
             continue
         for ref in refs:
-            others = [r.location for r in refs if r is not ref]
-            where = ", ".join(str(o) for o in others)
+            # Bounded: a group of n reported in full would print n * n places.
+            shown = _related.others(refs, ref)
+            where = _related.names(shown, len(refs) - 1, lambda r: str(r.location))
             yield Problem(f"id '{item_id}' is also used at {where}",
-                          location=ref.location, related=tuple(others), item=item_id)
+                          location=ref.location, related=tuple(r.location for r in shown), item=item_id)
