@@ -20,6 +20,7 @@ from typing import Optional
 from urllib.parse import unquote, urlsplit
 
 from questionbank import limits
+from questionbank.safepath import inside
 
 # A fixed table rather than the mimetypes module, whose answers depend on the
 # machine's /etc/mime.types: output must not differ between machines.
@@ -58,9 +59,9 @@ def resolve(src: str, base: Path, root: Path, limit: int = limits.MAX_FILE_MB * 
     item file's folder), judged against the bank folder ``root``. Nothing is
     read; only the file's metadata is looked at."""
     path = base / unquote(urlsplit(src).path)
+    if not inside(path, root):
+        return Image(path, REFUSED, "is outside the bank folder")
     real = Path(os.path.realpath(path))
-    if not _within(real, Path(os.path.realpath(root))):
-        return Image(path, REFUSED, "is outside the bank folder" + (f" (it leads to {real})" if real != path else ""))
     try:
         st = os.stat(real)
     except OSError:
@@ -85,10 +86,3 @@ def data_uri(image: Image, limit: int = limits.MAX_FILE_MB * limits.MB) -> Optio
     kind = IMAGE_TYPES[image.path.suffix.lower()]
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
-
-def _within(path: Path, folder: Path) -> bool:
-    try:
-        path.relative_to(folder)
-    except ValueError:
-        return False
-    return True
