@@ -301,3 +301,14 @@ def test_four_thousand_items_sharing_one_id(tmp_path: Path) -> None:
                              "and 3,996 more")
     assert max(len(f.related) for f in findings) == 20
     assert all(len(f.message) < 200 for f in findings)
+
+
+@pytest.mark.parametrize("char", ["\\x01", "\\x07", "\\x0c", "\\x19"])
+def test_control_characters_are_findings_not_dropped_by_exports(tmp_path: Path, char: str) -> None:
+    item = ITEM.replace("stem: What does a Kinesis shard provide?", f'stem: "What does a Kinesis{char} shard provide?"')
+    root = write_bank(tmp_path / "bank", {"a.yaml": item})
+    assert rules_at(lint(root)) == [("items/a.yaml", 5, "control-character")]
+    for fmt in ("moodle", "qti"):
+        done = qb("export", fmt, ".", "-o", f"../x.{fmt}", cwd=root)
+        assert done.returncode == 1 and "control-character" in done.stderr
+        assert not (tmp_path / f"x.{fmt}").exists()

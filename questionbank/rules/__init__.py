@@ -17,6 +17,7 @@ from questionbank.rules import (
     ambiguous_key,
     answer_position_imbalance,
     combination_option,
+    control_character,
     convergence_cue,
     duplicate_id,
     duplicate_item,
@@ -101,6 +102,7 @@ _MODULES = (
     missing_rationale,
     missing_image,
     image_outside_bank,
+    control_character,
     exam_spec,
     # Response-aware: they read the stats qb analyze stored (stats/<exam>.json).
     possible_miskey,
