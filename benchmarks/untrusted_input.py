@@ -140,8 +140,8 @@ def run(code: Path, args: List[str], timeout: int) -> str:
         seconds = time.perf_counter() - start
         size = out.tell()
         out.seek(max(0, size - 300))
-        tail = out.read().decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-    crash = " (MemoryError)" if "MemoryError" in tail[0] else " (internal error)" if "internal error" in tail[0] else ""
+        tail = out.read().decode("utf-8", "replace")
+    crash = " (MemoryError)" if "MemoryError" in tail else " (internal error)" if "internal error" in tail else ""
     return (f"{seconds:,.1f} s, {usage.ru_maxrss / 1024:,.0f} MiB, {size / 1024 ** 2:,.1f} MB out, "
             f"exit {proc.returncode}{crash}")
 
