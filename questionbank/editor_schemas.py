@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from questionbank import resources
+from questionbank import limits, resources
 from questionbank.atomic import write_atomic
 from questionbank.bank import BANK_FILE, OUTSIDE, scan_bank
 
@@ -109,8 +109,8 @@ def status(root: Path) -> Status:
     real_root = root.resolve()
     for path, kind in bank_files(root).items():
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = limits.read_bytes(path).decode("utf-8")
+        except (OSError, UnicodeDecodeError, limits.Refused):  # lint reports these files
             continue
         match = _MODELINE.search(text)
         if match is None:
@@ -135,8 +135,10 @@ def update(root: Path) -> Tuple[List[Path], List[Path], Status]:
     written = install(root)
     rewritten = []
     for path, kind, _ in before.elsewhere:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
+        try:
+            text = limits.read_bytes(path).decode("utf-8")
+        except (OSError, UnicodeDecodeError, limits.Refused):
+            continue  # changed since status() read it
         new = _MODELINE.sub(lambda _: modeline(root, path, kind), text, count=1)
         if new != text:
             write_atomic(path, new)

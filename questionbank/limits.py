@@ -10,10 +10,11 @@ regular files on the open descriptor, and read to at most the limit.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 # The default of the bank.yaml setting `lint: {max-file-mb: N}`: the largest
 # bank file (item file, exam spec, bank.yaml) and image qb reads.
@@ -52,26 +53,41 @@ def read_bytes(path: Path, limit: int = MAX_FILE_MB * MB) -> bytes:
 
     Raises ``Refused`` for anything else, ``OSError`` when the file cannot
     be opened or read."""
+    chunks = list(_chunks(path, limit))
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise Refused(_too_big(len(data), limit))
+    return data
+
+
+def sha256(path: Path) -> str:
+    """The SHA-256 of a regular file of any size, read a megabyte at a time.
+    Raises ``Refused`` for anything but a regular file."""
+    digest = hashlib.sha256()
+    for chunk in _chunks(path, None):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _chunks(path: Path, limit: Optional[int]) -> Iterator[bytes]:
+    """The content of a regular file, a megabyte at a time, to at most
+    ``limit`` + 1 bytes (one more tells a file that grew past the limit)."""
     check_regular(os.stat(path), limit)
     # O_NONBLOCK: if a FIFO took the file's place since the stat, opening it
     # still returns at once, and the fstat below refuses it.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         check_regular(os.fstat(fd), limit)
-        chunks = []
-        left = limit + 1  # one byte more tells a file that grew past the limit
-        while left > 0:
-            chunk = os.read(fd, min(left, MB))
+        left = limit + 1 if limit is not None else None
+        while left is None or left > 0:
+            chunk = os.read(fd, MB if left is None else min(left, MB))
             if not chunk:
                 break
-            chunks.append(chunk)
-            left -= len(chunk)
+            yield chunk
+            if left is not None:
+                left -= len(chunk)
     finally:
         os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > limit:
-        raise Refused(_too_big(len(data), limit))
-    return data
 
 
 def check_regular(st: os.stat_result, limit: Optional[int] = None) -> None:

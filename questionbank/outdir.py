@@ -25,6 +25,7 @@ import stat
 from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
+from questionbank import limits
 from questionbank.atomic import TEMP_PREFIX, write_atomic, write_error
 from questionbank.safepath import UnsafeName, plain_name
 
@@ -38,7 +39,12 @@ class OutdirError(Exception):
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The file's SHA-256; "" (matching no record) for what is not a
+    regular file (a named pipe put in its place is never opened to block)."""
+    try:
+        return limits.sha256(path)
+    except limits.Refused:
+        return ""
 
 
 class OutputDir:
@@ -57,8 +63,9 @@ class OutputDir:
 
     def _read_manifest(self) -> Dict[str, str]:
         try:
-            data = json.loads((self.path / self.manifest).read_text("utf-8"))
-        except (OSError, ValueError):
+            # A planted manifest may be a named pipe or huge: read within bounds.
+            data = json.loads(limits.read_bytes(self.path / self.manifest, limits.MAX_FILE_MB * limits.MB))
+        except (OSError, ValueError, limits.Refused):
             return {}
         files = data.get("files") if isinstance(data, dict) else None
         return {k: v for k, v in files.items() if isinstance(v, str) and _own_name(k)} \

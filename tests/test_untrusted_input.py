@@ -312,3 +312,19 @@ def test_control_characters_are_findings_not_dropped_by_exports(tmp_path: Path, 
         done = qb("export", fmt, ".", "-o", f"../x.{fmt}", cwd=root)
         assert done.returncode == 1 and "control-character" in done.stderr
         assert not (tmp_path / f"x.{fmt}").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_named_pipes_block_neither_render_nor_qb_schema(tmp_path: Path) -> None:
+    """A pipe planted as the render manifest of out/ in the bank (render's
+    default folder), or as an item file, for the commands that read them
+    besides lint."""
+    root = write_bank(tmp_path / "bank", {"a.yaml": ITEM}, exams={"p.yaml": SPEC})
+    (root / "out" / "p").mkdir(parents=True)
+    os.mkfifo(root / "out" / "p" / ".qb-render.json")
+    done = qb("render", "exams/p.yaml", cwd=root, timeout=60)
+    assert "internal error" not in done.stderr and done.returncode in (0, 2), done.stderr
+    os.mkfifo(root / "items" / "new.yaml")
+    for args in (["schema", "."], ["schema", "--update", "."]):
+        done = qb(*args, cwd=root, timeout=60)
+        assert "internal error" not in done.stderr, done.stderr
