@@ -87,12 +87,14 @@ SCOPE = "item"
 OPTIONS: dict = {"words": []}
 
 _AUX = r"(?:is|are|was|were|be|been|do|does|did|can|could|will|would|should|shall|must|may|might|has|have|had)"
-_ADJ = (r"likely|appropriate|correct|accurate|true|valid|consistent|useful|helpful|important|effective|suitable|"
+# Adjectives that "least" or "not" turn around ("least likely"); qualifier-emphasis
+# reads them too, so that "least likely" stays this rule's finding.
+NEGATED_ADJECTIVES = (r"likely|appropriate|correct|accurate|true|valid|consistent|useful|helpful|important|effective|suitable|"
         r"probable|plausible|relevant|acceptable|characteristic|common|supported|associated|similar|related|"
         r"needed|necessary|desirable|applicable|preferred|typical|commonly|frequently|often")
 # Negatives that turn the whole question around wherever they stand in it.
 _ANYWHERE = re.compile(
-    r"\b(except|least(?=\s+(?:" + _ADJ + r")\b)|(?<=\bis\s)(?:false|incorrect|untrue|inaccurate)|(?<=\b(?:are|was)\s)(?:false|incorrect|untrue|inaccurate)|(?<=\bwere\s)(?:false|incorrect|untrue|inaccurate)|"
+    r"\b(except|least(?=\s+(?:" + NEGATED_ADJECTIVES + r")\b)|(?<=\bis\s)(?:false|incorrect|untrue|inaccurate)|(?<=\b(?:are|was)\s)(?:false|incorrect|untrue|inaccurate)|(?<=\bwere\s)(?:false|incorrect|untrue|inaccurate)|"
     r"(?:false|incorrect|untrue|inaccurate)(?=\s+(?:statements?|answers?|options?|choices?|claims?|"
     r"descriptions?|assertions?)\b))\b", re.I)
 # A negated verb in the clause that asks: "Which ... is not", "Who did not",

@@ -104,7 +104,7 @@ from typing import Iterator, List, Tuple
 from questionbank.finding import Severity
 from questionbank.item import Item
 from questionbank.rules.base import BankContext, Problem
-from questionbank.rules.negative_stem import _ADJ as NEGATED
+from questionbank.rules.negative_stem import NEGATED_ADJECTIVES
 from questionbank.text import STOPWORDS, bold_as_markdown, emphasised, lead_in
 
 ID = "qualifier-emphasis"
@@ -136,7 +136,7 @@ _QUICK = re.compile(r"\b(?:best|most|least|primary|main|principal|chief|first|st
 _AT = re.compile(r"\bat\s+$", re.I)
 _THE = re.compile(r"\bthe\s+$", re.I)
 _TWO_WORDS = re.compile(r"\s+([\w-]+)\s+([\w-]+)")
-_NEGATIVE = re.compile(r"\s+(?:" + NEGATED + r")\b", re.I)
+_NEGATIVE = re.compile(r"\s+(?:" + NEGATED_ADJECTIVES + r")\b", re.I)
 # Words after "the most" that judge the options ...
 _EVALUATIVE = re.compile(
     r"likely|probable|probably|appropriate(?:ly)?|accurate(?:ly)?|correct(?:ly)?|effective(?:ly)?|cost-effective|"
