@@ -36,6 +36,11 @@ _STR_TAGS = ("tag:yaml.org,2002:str", "!!str")
 # A file whose aliases expand to more nodes than this (a "billion laughs"
 # document) is refused instead of being walked by every later check.
 _ALIAS_EXPANSION_LIMIT = 1_000_000
+# Values nested deeper than this share the path and position of their
+# ancestor at this depth: a path per value would cost memory in the square
+# of the depth (100 levels of brackets, 2 bytes each, would need 100 path
+# entries per value). Bank data nests fewer than ten levels.
+_POSITIONS_DEPTH = 16
 
 # YAML 1.2 core schema resolution of plain scalars.
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -339,6 +344,8 @@ class _EventBuilder:
                     continue
                 if frame is None:
                     path, hint = (), self.hint
+                elif len(frame.path) >= _POSITIONS_DEPTH:
+                    path, hint = frame.path, None  # see _POSITIONS_DEPTH
                 elif frame.key is _MERGE_KEY:
                     path, hint = frame.path + ("<<",), frame.hint
                 elif frame.key is not None:
@@ -351,7 +358,8 @@ class _EventBuilder:
                     value = self._alias(event)
                 else:
                     mark = event.start_mark
-                    values[path] = (mark.line + 1, mark.column + 1) if fast else self.pos(mark)
+                    if frame is None or path is not frame.path:  # not nested past _POSITIONS_DEPTH
+                        values[path] = (mark.line + 1, mark.column + 1) if fast else self.pos(mark)
                     self.built += 1
                     if kind is ScalarEvent:
                         value = self._scalar(event, hint, path)
@@ -359,7 +367,7 @@ class _EventBuilder:
                             self.anchors[event.anchor] = (value, 1)
                     else:
                         if len(stack) >= limits.MAX_DEPTH:
-                            raise _Refused(values[path], f"not accepted: lists and mappings nested more than "
+                            raise _Refused(self.pos(mark), f"not accepted: lists and mappings nested more than "
                                                          f"{limits.MAX_DEPTH} levels deep")
                         if event.anchor:
                             self.open_anchors.add(event.anchor)
@@ -417,6 +425,7 @@ class _EventBuilder:
                 raise _Refused(pos, "not accepted: a mapping key must be plain text, not a list or mapping")
         else:
             raise _Refused(pos, "not accepted: a mapping key must be plain text, not a list or mapping")
+        deep = len(frame.path) >= _POSITIONS_DEPTH
         child = frame.path + (key,)
         first = frame.seen.get(key)
         if first is not None:
@@ -425,7 +434,8 @@ class _EventBuilder:
                 f"{format_path(child)}: key '{key}' is repeated (first at line {first[0]}, column {first[1]});"
                 " a YAML reader keeps only the last value and loses the first"))
         frame.seen[key] = pos
-        self.doc.keys[child] = pos
+        if not deep:
+            self.doc.keys[child] = pos
         frame.key = key
 
     def _alias(self, event) -> Any:

@@ -328,3 +328,19 @@ def test_named_pipes_block_neither_render_nor_qb_schema(tmp_path: Path) -> None:
     for args in (["schema", "."], ["schema", "--update", "."]):
         done = qb(*args, cwd=root, timeout=60)
         assert "internal error" not in done.stderr, done.stderr
+
+
+def test_deep_values_share_their_ancestors_position() -> None:
+    """Memory per value does not grow with its depth: a value nested deeper
+    than the loader records positions for stores no path of its own."""
+    from questionbank.loader import parse_text
+
+    depth = MAX_DEPTH - 2
+    doc = Document(path=Path("a.yaml"), display="a.yaml")
+    parse_text(doc, "x:\n" + "  - " + "[" * depth + "1" + "]" * depth + "\n" * 1 + "y: [{a: 1, a: 2}]\n", None)
+    assert doc.findings[0].rule == "duplicate-key" and doc.findings[0].line == 3
+    assert max(len(path) for path in doc.values) <= 16
+    inner = doc.data["x"][0]
+    for _ in range(depth - 1):
+        inner = inner[0]
+    assert inner == [1]
