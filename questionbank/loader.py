@@ -142,7 +142,7 @@ def parse_text(doc: Document, text: str, hint: Optional[Hint]) -> None:
     try:
         doc.data = _EventBuilder(doc, hint, positions).build(_events(text))
     except MarkedYAMLError as exc:
-        doc.findings.append(doc.finding(positions(exc.problem_mark), "yaml-syntax", _yaml_message(exc, text)))
+        doc.findings.append(doc.finding(positions(exc.problem_mark), "yaml-syntax", _yaml_message(exc, text, positions)))
     except ReaderError as exc:
         doc.findings.append(doc.finding(_index_pos(text, exc.position), "yaml-syntax",
                                         f"not valid YAML: {_reader_problem(exc)}"))
@@ -236,15 +236,16 @@ def _reader_problem(exc: ReaderError) -> str:
     return f"unacceptable character {char!r}: {exc.reason}"
 
 
-def _yaml_message(exc: MarkedYAMLError, text: str) -> str:
+def _yaml_message(exc: MarkedYAMLError, text: str, positions: "_Positions") -> str:
     problem = (exc.problem or "").removeprefix("but ")
     details = []
     if exc.context:
         details.append(exc.context)
     cm, pm = exc.context_mark, exc.problem_mark
     if cm is not None and pm is not None and (cm.line, cm.column) != (pm.line, pm.column):
-        details.append(f"see line {cm.line + 1}, column {cm.column + 1}")
-    hint = _yaml_hint(problem, text, pm)
+        line, column = positions(cm)
+        details.append(f"see line {line}, column {column}")
+    hint = _yaml_hint(problem, text, positions(pm) if pm is not None else None)
     message = f"not valid YAML: {problem}" + (f" ({'; '.join(details)})" if details else "")
     return message + (f"; {hint}" if hint else "")
 
@@ -254,12 +255,14 @@ _INDENTATION = "check the indentation of this line against the line above"
 _INDENTATION_PROBLEMS = ("did not find expected key", "did not find expected '-' indicator", "expected <block end>")
 
 
-def _yaml_hint(problem: str, text: str, mark) -> str:
+def _yaml_hint(problem: str, text: str, pos: Optional[Pos]) -> str:
     """Plain words for the parser's messages that usually mean a line is
-    indented wrong (or, for "mapping values", a value holding ': ')."""
-    lines = text.split("\n")
-    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-    before = line[:mark.column] if mark is not None else ""
+    indented wrong (or, for "mapping values", a value holding ': ').
+    ``pos``: where the parser stopped, (line, column) from 1."""
+    lines = lines_of(text)
+    line = lines[pos[0] - 1] if pos is not None and pos[0] <= len(lines) else ""
+    column = pos[1] - 1 if pos is not None else 0
+    before = line[:column]
     if problem.startswith("mapping values are not allowed"):
         if re.search(r"\S:[ \t]", before):
             return "a value that holds ': ' needs quotes around it"
@@ -270,7 +273,7 @@ def _yaml_hint(problem: str, text: str, mark) -> str:
         return "inside { } or [ ], put quotes around a value that holds ',', ':', '?', brackets or braces"
     if problem.startswith("could not find expected ':'"):
         return f"{_INDENTATION}, and that each key ends with ':'"
-    if mark is not None and line[mark.column:mark.column + 1] == "\t":
+    if line[column:column + 1] == "\t":
         return "indent with spaces: YAML does not allow tabs there"
     return ""
 

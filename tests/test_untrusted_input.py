@@ -344,3 +344,11 @@ def test_deep_values_share_their_ancestors_position() -> None:
     for _ in range(depth - 1):
         inner = inner[0]
     assert inner == [1]
+
+
+def test_syntax_errors_after_a_line_separator_name_the_right_lines(tmp_path: Path) -> None:
+    text = "items:\n  - id: q1\n    stem: 'One\u2028two\u2028three'\n    x: {a: 1\n    y: 2\n"
+    root = write_bank(tmp_path / "bank", {"a.yaml": text})
+    [finding] = lint(root)
+    assert finding.rule == "yaml-syntax" and finding.line == 5
+    assert "see line 4, column 8" in finding.message
