@@ -18,7 +18,7 @@ import click
 from questionbank import __version__
 from questionbank.finding import Severity
 from questionbank.reporters import REPORTERS
-from questionbank.terminal import visible
+from questionbank.terminal import visible, visible_lines
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -189,9 +189,9 @@ def schema(bank_path: Optional[Path], update: bool) -> None:
 
             _fail(write_error(exc, Path(exc.filename) if exc.filename else root))
         for path in written:
-            click.echo(f"wrote {shown / es.relative(root, path)}")
+            click.echo(visible(f"wrote {shown / es.relative(root, path)}"))
         for path in rewritten:
-            click.echo(f"pointed the schema line of {shown / es.relative(root, path)} at .qb/schemas/")
+            click.echo(visible(f"pointed the schema line of {shown / es.relative(root, path)} at .qb/schemas/"))
         for path in before.skipped:
             _note(f"{shown / es.relative(root, path)}: a link or outside the bank; schema line left as it is")
         if not written and not rewritten:
@@ -200,10 +200,10 @@ def schema(bank_path: Optional[Path], update: bool) -> None:
     found = es.status(root)
     for path in found.stale:
         state = "out of date" if path.exists() else "missing"
-        click.echo(f"{shown / es.relative(root, path)}: {state}")
+        click.echo(visible(f"{shown / es.relative(root, path)}: {state}"))
     for path, _, line in found.elsewhere:
         target = line.split("$schema=", 1)[1]
-        click.echo(f"{shown / es.relative(root, path)}: the schema line names {target}, not the bank's copy")
+        click.echo(visible(f"{shown / es.relative(root, path)}: the schema line names {target}, not the bank's copy"))
     for path in found.skipped:
         _note(f"{shown / es.relative(root, path)}: a link or outside the bank; its schema line is left as it is")
     if found.without:
@@ -250,7 +250,7 @@ def _run_import(run, files: Tuple[Path, ...], out: Path, unit: str) -> None:
     click.echo(f"imported {report.items} item{'s' * (report.items != 1)} from {len(files)} "
                f"file{'s' * (len(files) != 1)} into {out}")
     for line in report.summary:
-        click.echo(line)
+        click.echo(visible(line))
     if report.skipped:
         click.echo(f"skipped {report.skipped} {unit}{'s' * (report.skipped != 1)} (see the notes above)", err=True)
 
@@ -439,8 +439,8 @@ def render(spec: Path, outdir: Optional[Path], paper: str, templates: Optional[P
         out.finish()
     except OutdirError as exc:
         _fail(str(exc))
-    click.echo(f"wrote {len(out.written)} files for form{'s' * (len(exam.forms) != 1)} "
-               f"{', '.join(f.name for f in exam.forms)} into {outdir}")
+    click.echo(visible(f"wrote {len(out.written)} files for form{'s' * (len(exam.forms) != 1)} "
+                       f"{', '.join(f.name for f in exam.forms)} into {outdir}"))
 
 
 @cli.command()
@@ -466,7 +466,7 @@ def stats(bank_path: Optional[Path], fmt: str, count: Optional[int]) -> None:
     if errors:
         _refuse(errors, "counted")
     result = bank_stats(load_bank(root), count)
-    click.echo(json.dumps(result, indent=2) if fmt == "json" else format_text(result), nl=fmt == "json")
+    click.echo(json.dumps(result, indent=2) if fmt == "json" else visible_lines(format_text(result)), nl=fmt == "json")
 
 
 @cli.command()
@@ -505,7 +505,7 @@ def analyze(source: Path, responses: Tuple[Path, ...], form_paths: Tuple[Path, .
         raise click.UsageError(visible(exc))
     for note in outcome.notes:
         _note(str(note))
-    click.echo(json_report(outcome) if fmt == "json" else text_report(outcome), nl=False)
+    click.echo(json_report(outcome) if fmt == "json" else visible_lines(text_report(outcome)), nl=False)
     if report is not None:
         from questionbank.analysis.report import report_html
         from questionbank.atomic import write_atomic, write_error
@@ -536,7 +536,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     except Exception as exc:  # a bug in qb, not in the bank: say so briefly
         if os.environ.get("QB_DEBUG", "").strip().lower() not in ("", "0", "false", "no", "off"):
             traceback.print_exc()
-        click.echo(f"qb: internal error: {type(exc).__name__}: {exc}\n"
+        click.echo(f"qb: internal error: {type(exc).__name__}: {visible(exc)}\n"
                    "This is a bug in qb; run again with QB_DEBUG=1 for details.", err=True)
         code = EXIT_USAGE
     _exit_now(code)

@@ -25,3 +25,9 @@ def _escape(match: "re.Match[str]") -> str:
 def visible(text: object) -> str:
     """``text`` with every control character written as an escape."""
     return _CONTROL.sub(_escape, str(text))
+
+
+def visible_lines(text: str) -> str:
+    """A report of several lines with each line made ``visible``: its own
+    line breaks stay, the bank's control characters are escaped."""
+    return "\n".join(visible(line) for line in text.split("\n"))

@@ -191,3 +191,22 @@ def test_a_file_linked_out_of_the_bank_is_not_read_nor_quoted(example, tmp_path)
     lines = [line for line in result.stdout.splitlines() if "unreadable-file" in line]
     assert [line.split(":")[0] for line in lines] == ["bank/exams/x.yaml", "bank/items/pw.yaml", "bank/items/shared"]
     assert all(line.endswith("a link to a place outside the bank; qb does not read it") for line in lines)
+
+
+def test_stats_and_schema_reports_escape_the_banks_control_characters(bank, tmp_path):
+    item = ('# yaml-language-server: $schema=https://example.com/items.schema.json\n'
+            'items:\n  - id: q1\n    type: open\n    domain: store\n    stem: Why?\n    answer: So.\n'
+            '    tags: ["t\\e]0;pwned\\a"]\n')
+    root = bank({"\x1b[2J.yaml": item})
+    for args in (("stats",), ("schema",)):
+        result = run_in(root, *args)
+        assert result.exit_code in (0, 1), result.output
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout, args
+    assert "t\\x1b]0;pwned\\x07" in run_in(root, "stats").stdout
+    assert "\\x1b[2J.yaml" in run_in(root, "schema").stdout
+
+
+def test_visible_lines_keeps_line_breaks():
+    from questionbank.terminal import visible_lines
+
+    assert visible_lines("a\x1bb\nc\r\n") == "a\\x1bb\nc\\r\n"
