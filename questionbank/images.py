@@ -54,6 +54,17 @@ def is_remote(src: str) -> bool:
     return bool(parts.scheme or parts.netloc)
 
 
+def is_inline(src: str) -> bool:
+    """A data: URI carries its image in the text: nothing to read or fetch."""
+    return src[:5].lower() == "data:"
+
+
+# Why an image on another host is left out: the printed pages and the
+# practice page forbid every request to another host (Content-Security-Policy),
+# so that opening or printing them tells no one that they were opened.
+REMOTE = "is on another host, and qb's pages load nothing from elsewhere (save the image in the bank)"
+
+
 def resolve(src: str, base: Path, root: Path, limit: int = limits.MAX_FILE_MB * limits.MB) -> Image:
     """The file a local image reference names, relative to ``base`` (the
     item file's folder), judged against the bank folder ``root``. Nothing is

@@ -91,6 +91,8 @@ class MarkdownRenderer:
         base = env.get("base")
         if src and not images.is_remote(src):
             token.attrSet("src", self._local_src(src, base))
+        elif src and not images.is_inline(src):
+            token.attrSet("src", "")  # another host: the page may not load it (image-outside-bank)
         return self._default_image(tokens, idx, options, env)
 
     def _local_src(self, src: str, base: Optional[Path]) -> str:

@@ -352,3 +352,21 @@ def test_syntax_errors_after_a_line_separator_name_the_right_lines(tmp_path: Pat
     [finding] = lint(root)
     assert finding.rule == "yaml-syntax" and finding.line == 5
     assert "see line 4, column 8" in finding.message
+
+
+def test_images_on_other_hosts_are_findings_and_never_loaded(tmp_path: Path) -> None:
+    """A remote image would be a web beacon in every printed page: lint
+    reports it, render leaves its address out, and the pages' policy forbids
+    any request to another host."""
+    root = _image_bank(tmp_path, "![beacon](https://tracker.example/pixel.png?exam=1)")
+    findings = [f for f in lint(root) if f.rule == "image-outside-bank"]
+    assert len(findings) == 1 and "is on another host" in findings[0].message
+    (root / "bank.yaml").write_text(BANK_YAML + "lint: {rules: {image-outside-bank: off}}\n", encoding="utf-8")
+    done = qb("render", "exams/p.yaml", "-o", "out", cwd=root)
+    assert done.returncode == 0, done.stderr
+    pages = [p for p in (root / "out").iterdir() if p.suffix == ".html"]
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "tracker.example" not in html
+        assert "Content-Security-Policy" in html and "default-src 'none'" in html

@@ -1,4 +1,4 @@
-"""The local images of an item, resolved as the embedders resolve them, for
+"""The images of an item, resolved as the embedders resolve them, for
 ``missing-image`` and ``image-outside-bank``."""
 
 from __future__ import annotations
@@ -6,14 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator, Tuple
 
-from questionbank.images import Image, is_remote, resolve
+from questionbank.images import REFUSED, REMOTE, Image, is_inline, is_remote, resolve
 from questionbank.item import Item
 from questionbank.loader import JsonPath
 from questionbank.rules.base import BankContext
 
 
-def local_images(item: Item, ctx: BankContext) -> Iterator[Tuple[JsonPath, str, Image]]:
-    """(path in the item, src, where it leads) of every local image of an item."""
+def item_images(item: Item, ctx: BankContext) -> Iterator[Tuple[JsonPath, str, Image]]:
+    """(path in the item, src, where it leads) of every image of an item
+    but those inline as data: URIs; an image on another host is refused."""
     if item.source_file is None:
         return
     folder = Path(item.source_file).parent
@@ -26,3 +27,5 @@ def local_images(item: Item, ctx: BankContext) -> Iterator[Tuple[JsonPath, str, 
         for src in image_sources(text):
             if src and not is_remote(src):
                 yield path, src, resolve(src, folder, ctx.root, ctx.max_bytes)
+            elif src and not is_inline(src):
+                yield path, src, Image(Path(src), REFUSED, REMOTE)

@@ -8,7 +8,9 @@ out), is not an image file (.png, .jpg, .jpeg, .gif, .svg, .webp), is not a
 regular file (a named pipe, a device), or is larger than the bank's file size
 limit (`lint: {max-file-mb: N}` in bank.yaml, 64 by default). Such a file is
 never read: `qb render`, the practice page and the exports leave the image
-out.
+out. An image on another host (`https://…`) is reported too: the printed
+exams and the practice page forbid every request to another host, so it
+would be missing from them. Images written inline as `data:` URIs are fine.
 
 ## Why is this bad?
 `qb render` and the QTI and Anki exports embed each image in their output.
@@ -17,6 +19,9 @@ stem with `![a](/etc/passwd)` or `![b](../../../../proc/self/environ)` would
 copy that file (the environment of the CI job, its secrets included) into
 `exam-A.html` for anyone who can download it. Images a bank shows belong in
 the bank.
+
+A remote image is a web beacon: whoever serves it learns when and where
+the exam was opened or printed.
 
 ## Example
 ```yaml
@@ -51,7 +56,7 @@ from typing import Iterator
 from questionbank.images import REFUSED
 from questionbank.item import Item
 from questionbank.loader import format_path
-from questionbank.rules._images import local_images
+from questionbank.rules._images import item_images
 from questionbank.rules.base import BankContext, Problem
 
 ID = "image-outside-bank"
@@ -61,7 +66,7 @@ OPTIONS: dict = {}
 
 
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
-    for path, src, image in local_images(item, ctx):
+    for path, src, image in item_images(item, ctx):
         if image.problem == REFUSED:
             yield Problem(f"{format_path(path)}: image '{src}' {image.reason}; qb does not read it, and exams "
                           "and exports leave it out", path)

@@ -54,7 +54,7 @@ from typing import Iterator
 from questionbank.images import MISSING
 from questionbank.item import Item
 from questionbank.loader import format_path
-from questionbank.rules._images import local_images
+from questionbank.rules._images import item_images
 from questionbank.rules.base import BankContext, Problem
 
 ID = "missing-image"
@@ -65,7 +65,7 @@ OPTIONS: dict = {}
 
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
     # Images outside the bank are image-outside-bank's, found or not.
-    for path, src, image in local_images(item, ctx):
+    for path, src, image in item_images(item, ctx):
         if image.problem == MISSING:
             shown = Path(os.path.relpath(image.path, ctx.root)).as_posix()
             yield Problem(f"{format_path(path)}: image '{src}' not found (looked for {shown})", path)
