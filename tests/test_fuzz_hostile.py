@@ -31,8 +31,7 @@ from typing import Dict, List
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import BANK_YAML, cli_runner
-from questionbank.cli import cli
+from conftest import BANK_YAML, run_in
 
 EXAMPLES = int(os.environ.get("QB_HYPOTHESIS_EXAMPLES", 25))
 # The text of a file outside the bank that an item file links to: it must
@@ -186,15 +185,6 @@ def build(world: Path, spec: dict) -> Path:
     return root
 
 
-def run(world: Path, *args: str):
-    old = os.getcwd()
-    os.chdir(world)
-    try:
-        return cli_runner().invoke(cli, list(args))
-    finally:
-        os.chdir(old)
-
-
 def check(result, what: str) -> None:
     out = (result.stdout or "") + (result.stderr or "")
     assert result.exception is None or isinstance(result.exception, SystemExit), \
@@ -217,14 +207,14 @@ def test_hostile_banks(spec):
         outside_before = snapshot(world / "outside")
         manifest = (world / "out" / ".qb-render.json").read_bytes() if spec["planted_manifest"] else None
 
-        check(run(world, "lint", "bank", "--format", spec["format"]), "lint")
+        check(run_in(world, "lint", "bank", "--format", spec["format"]), "lint")
         command = spec["command"]
         if command == "render":
-            check(run(world, "render", "bank/exams/p.yaml", "-o", "out"), "render")
+            check(run_in(world, "render", "bank/exams/p.yaml", "-o", "out"), "render")
             written = "out"
         else:
             source = "bank/exams/p.yaml" if spec["planted_manifest"] else "bank"
-            check(run(world, "export", command, source, "-o", f"exports/x.{command}"), f"export {command}")
+            check(run_in(world, "export", command, source, "-o", f"exports/x.{command}"), f"export {command}")
             written = "exports"
 
         assert snapshot(root, ".qb_cache" if cache_is_ours else "") == bank_before

@@ -5,11 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from conftest import MMLU_SAMPLE, lint
+from conftest import MMLU_SAMPLE, lint, run_in
 from questionbank.bank import load_bank
-from questionbank.cli import cli
 
 SHEET = """\
 id,question,A,B,C,D,answer,explanation,domain,tags
@@ -21,18 +18,9 @@ Q-7,Which TWO are serverless? (Select TWO.),Athena,EMR on EC2,Glue,RDS,"A,C",,st
 """
 
 
-def run(*args: str, cwd: Path):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(cli, list(args))
-    finally:
-        os.chdir(old)
-
-
 def test_import_with_header(tmp_path: Path) -> None:
     (tmp_path / "Export Sheet.csv").write_text(SHEET, encoding="utf-8")
-    result = run("import", "csv", "Export Sheet.csv", "-o", "bank", cwd=tmp_path)
+    result = run_in(tmp_path, "import", "csv", "Export Sheet.csv", "-o", "bank")
     assert result.exit_code == 0, result.output
     assert "Export Sheet.csv:5: skipped: empty question" in result.output
     assert "Export Sheet.csv:6: answer 'E' names no option of this row" in result.output
@@ -52,28 +40,28 @@ def test_import_with_header(tmp_path: Path) -> None:
 
 def test_import_is_repeatable_and_refuses_to_overwrite(tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_text(SHEET, encoding="utf-8")
-    assert run("import", "csv", "a.csv", "-o", "bank", cwd=tmp_path).exit_code == 0
+    assert run_in(tmp_path, "import", "csv", "a.csv", "-o", "bank").exit_code == 0
     first = (tmp_path / "bank" / "items" / "a.yaml").read_bytes()
-    again = run("import", "csv", "a.csv", "-o", "bank", cwd=tmp_path)
+    again = run_in(tmp_path, "import", "csv", "a.csv", "-o", "bank")
     assert again.exit_code == 2 and "use --force" in again.output
-    assert run("import", "csv", "a.csv", "-o", "bank", "--force", cwd=tmp_path).exit_code == 0
+    assert run_in(tmp_path, "import", "csv", "a.csv", "-o", "bank", "--force").exit_code == 0
     assert (tmp_path / "bank" / "items" / "a.yaml").read_bytes() == first
 
 
 def test_map_and_unknown_columns(tmp_path: Path) -> None:
     (tmp_path / "de.csv").write_text("Frage,A,B,C,Lösung,Note\nWas speichert S3?,Objekte,Zeilen,Graphen,A,x\n",
                                      encoding="utf-8")
-    result = run("import", "csv", "de.csv", "-o", "bank", "--map", "Frage=question", "--map", "Lösung=answer",
-                 cwd=tmp_path)
+    result = run_in(tmp_path, "import", "csv", "de.csv", "-o", "bank", "--map", "Frage=question",
+                    "--map", "Lösung=answer")
     assert result.exit_code == 0, result.output
     assert "columns not imported: Note" in result.output
     assert load_bank(tmp_path / "bank").items[0].keys[0].text == "Objekte"
-    assert run("import", "csv", "de.csv", "-o", "b2", "--map", "Frage=frage", cwd=tmp_path).exit_code == 2
+    assert run_in(tmp_path, "import", "csv", "de.csv", "-o", "b2", "--map", "Frage=frage").exit_code == 2
 
 
 def test_headerless_mmlu_file(tmp_path: Path) -> None:
     source = MMLU_SAMPLE / "data" / "dev" / "abstract_algebra_dev.csv"
-    result = run("import", "csv", "--no-header", str(source), "-o", "bank", cwd=tmp_path)
+    result = run_in(tmp_path, "import", "csv", "--no-header", str(source), "-o", "bank")
     assert result.exit_code == 0, result.output
     items = load_bank(tmp_path / "bank").items
     assert len(items) == 5 and items[0].id == "abstract_algebra_dev-1"
@@ -82,10 +70,10 @@ def test_headerless_mmlu_file(tmp_path: Path) -> None:
 
 
 def test_init_lints_clean_and_never_overwrites(tmp_path: Path) -> None:
-    assert run("init", "new", "--title", "It's mine", cwd=tmp_path).exit_code == 0
+    assert run_in(tmp_path, "init", "new", "--title", "It's mine").exit_code == 0
     assert [f for f in lint(tmp_path / "new") if f.severity.value != "info"] == []
     assert load_bank(tmp_path / "new").title == "It's mine"
-    again = run("init", "new", cwd=tmp_path)
+    again = run_in(tmp_path, "init", "new")
     assert again.exit_code == 2 and "not overwriting" in again.output
 
 
@@ -94,9 +82,9 @@ def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
     (0o666 less the umask), not private temp files."""
     old = os.umask(0o022)
     try:
-        assert run("init", "new", cwd=tmp_path).exit_code == 0
+        assert run_in(tmp_path, "init", "new").exit_code == 0
         (tmp_path / "a.csv").write_text(SHEET, encoding="utf-8")
-        assert run("import", "csv", "a.csv", "-o", "imported", cwd=tmp_path).exit_code == 0
+        assert run_in(tmp_path, "import", "csv", "a.csv", "-o", "imported").exit_code == 0
     finally:
         os.umask(old)
     for path in [tmp_path / "new" / "bank.yaml", tmp_path / "imported" / "items" / "a.yaml"]:
@@ -106,7 +94,7 @@ def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
 
 def import_csv(tmp_path: Path, text: str, *args: str, name: str = "sheet.csv"):
     (tmp_path / name).write_text(text, encoding="utf-8")
-    return run("import", "csv", name, "-o", "bank", *args, cwd=tmp_path)
+    return run_in(tmp_path, "import", "csv", name, "-o", "bank", *args)
 
 
 def test_headers_match_whatever_their_case_and_spaces(tmp_path: Path) -> None:
@@ -138,12 +126,12 @@ def test_repeated_ids_are_renamed_as_gift_does(tmp_path: Path) -> None:
 def test_ids_stay_unique_across_files_and_the_bank(tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_text("id,question,A,B,answer\nq1,One?,a,b,A\n", encoding="utf-8")
     (tmp_path / "b.csv").write_text("id,question,A,B,answer\nq1,Two?,a,b,A\n", encoding="utf-8")
-    assert run("import", "csv", "a.csv", "-o", "bank", cwd=tmp_path).exit_code == 0
-    result = run("import", "csv", "b.csv", "-o", "bank", cwd=tmp_path)
+    assert run_in(tmp_path, "import", "csv", "a.csv", "-o", "bank").exit_code == 0
+    result = run_in(tmp_path, "import", "csv", "b.csv", "-o", "bank")
     assert "b.csv:2: id 'q1' is used by an item of the bank; written as 'q1-2'" in result.output
     assert not [f for f in lint(tmp_path / "bank") if f.rule == "duplicate-id"]
     # Overwriting a file frees its ids.
-    again = run("import", "csv", "a.csv", "-o", "bank", "--force", cwd=tmp_path)
+    again = run_in(tmp_path, "import", "csv", "a.csv", "-o", "bank", "--force")
     assert again.exit_code == 0 and "is used by" not in again.output
 
 
