@@ -5,7 +5,8 @@ Every file is written into a hidden folder inside the output folder first
 complete are they moved into place. A file that a move would replace
 (``--force``) is set aside first and put back if a later move fails, so a
 failure at any point leaves the bank as it was. The staging folder is the
-import's own and is removed at the end.
+import's own and is removed at the end, and so are the output folders the
+import made when nothing was imported.
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ class Staging:
         self.root = root
         self.folder: Optional[Path] = None
         self.moves: List[Tuple[Path, Path]] = []  # (staged file, target)
+        self.made: List[Path] = []  # folders of the output path made here, deepest first
+        self.committed = False
 
     def __enter__(self) -> "Staging":
         try:
+            self.made = _missing(self.root)
             self.root.mkdir(parents=True, exist_ok=True)
             folder = self.root / f"{TEMP_PREFIX}import-{os.getpid()}-{secrets.token_hex(4)}"
             folder.mkdir()
@@ -45,6 +49,12 @@ class Staging:
     def __exit__(self, *exc_info) -> None:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
+        if not self.committed:
+            for folder in self.made:
+                try:
+                    folder.rmdir()  # only while empty: nothing else is ever removed
+                except OSError:
+                    break
 
     def path(self, target: Path) -> Path:
         """Where to write the file that :meth:`commit` moves to ``target``."""
@@ -73,6 +83,7 @@ class Staging:
         except OSError as exc:
             self._undo(done)
             raise StagingError(write_error(exc, target) + "; nothing was imported") from None
+        self.committed = True
 
     @staticmethod
     def _undo(done: List[Tuple[Path, Path, Optional[Path]]]) -> None:
@@ -96,3 +107,12 @@ def _sync(staged: Path, target: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _missing(path: Path) -> List[Path]:
+    """``path`` and those of its parents that do not exist yet, deepest first."""
+    missing = []
+    while not (path.exists() or path.is_symlink()) and path.parent != path:
+        missing.append(path)
+        path = path.parent
+    return missing
