@@ -2,7 +2,7 @@
 --no-header` into one bank: by default the sample vendored under
 tests/data/mmlu (22 known duplicate groups, some across subjects and splits);
 `QB_MMLU=DIR` runs the same checks on a whole corpus (benchmarks/mmlu_duplicates.py
-does, on ../shared/corpora/mmlu).
+does that; the test suite itself reads only the sample).
 
 - Every group of KNOWN_DUPLICATES.tsv (same stem, same options) is reported,
   each item naming the others. One listed group is not a duplicate and is left

@@ -180,16 +180,16 @@ def test_a_file_linked_out_of_the_bank_is_not_read_nor_quoted(example, tmp_path)
     and never read, so nothing of them reaches a finding or an exam."""
     secret = tmp_path / "passwd"
     secret.write_text("root:x:0:0:root:/root:/bin/bash TOKEN=hunter2\n")
-    (tmp_path / "shared").mkdir()
-    (tmp_path / "shared" / "more.yaml").write_text("items:\n  - {id: s, stem: 'TOKEN=hunter2'}\n")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "more.yaml").write_text("items:\n  - {id: s, stem: 'TOKEN=hunter2'}\n")
     (example / "items" / "pw.yaml").symlink_to(secret)
-    (example / "items" / "shared").symlink_to(tmp_path / "shared")
+    (example / "items" / "elsewhere").symlink_to(tmp_path / "elsewhere")
     (example / "exams" / "x.yaml").symlink_to(secret)
     result = run_in(tmp_path, "lint", "bank", "--no-cache")
     assert result.exit_code == 1
     assert "hunter2" not in result.stdout and "root:x" not in result.stdout
     lines = [line for line in result.stdout.splitlines() if "unreadable-file" in line]
-    assert [line.split(":")[0] for line in lines] == ["bank/exams/x.yaml", "bank/items/pw.yaml", "bank/items/shared"]
+    assert [line.split(":")[0] for line in lines] == ["bank/exams/x.yaml", "bank/items/elsewhere", "bank/items/pw.yaml"]
     assert all(line.endswith("a link to a place outside the bank; qb does not read it") for line in lines)
 
 
