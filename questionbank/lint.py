@@ -211,9 +211,8 @@ def lint_bank(root: Path, report: Optional[Set[Path]] = None,
     for path, reason in layout.unreadable:
         display = display_path(path)
         findings.append(Finding(display, 1, 1, Severity.ERROR, "unreadable-file", reason))
-    limit = limits.max_bytes(bank_doc.data)
     for path in layout.exam_files:
-        doc = read_document(path, display_path(path), checker("exam").hint, limit=limit)
+        doc = read_document(path, display_path(path), checker("exam").hint, limit=ctx.max_bytes)
         relpaths[doc.display] = _relpath(root, path)
         exam_findings = doc.findings + checker("exam").check(doc)
         findings += exam_findings
@@ -222,7 +221,7 @@ def lint_bank(root: Path, report: Optional[Set[Path]] = None,
             ctx.exams.append(ExamDoc(doc.display, doc.data, doc.values, doc.keys))
 
     ctx.stats_files = stats_files(root)
-    results = _check_item_files(root, layout.item_files, ctx, config, report, bank_doc, options, limit)
+    results = _check_item_files(root, layout.item_files, ctx, config, report, bank_doc, options)
     suppressions: Dict[str, List[Suppression]] = {}
     for result in results:
         relpaths[result.display] = result.relpath
@@ -257,8 +256,7 @@ _PARALLEL_MIN_BYTES = 1_000_000
 
 
 def _check_item_files(root: Path, paths: List[Path], ctx: BankContext, config: LintConfig,
-                      report: Optional[Set[Path]], bank_doc: Document, options: RunOptions,
-                      limit: int) -> List[FileResult]:
+                      report: Optional[Set[Path]], bank_doc: Document, options: RunOptions) -> List[FileResult]:
     """Check the item files, answering from the cache where it can and
     spreading the rest over worker processes when there is enough of it."""
     cache = None
@@ -277,7 +275,7 @@ def _check_item_files(root: Path, paths: List[Path], ctx: BankContext, config: L
             continue
         display = display_path(path)
         try:
-            content = limits.read_bytes(path, limit)
+            content = limits.read_bytes(path, ctx.max_bytes)
         except (OSError, limits.Refused) as exc:
             results[index] = FileResult(display, rel, [Finding(display, 1, 1, Severity.ERROR, "unreadable-file",
                                                                unreadable_message(exc))])
