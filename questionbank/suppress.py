@@ -26,11 +26,6 @@ class Suppression:
     span: Optional[Tuple[int, int]]
     used: Set[str] = field(default_factory=set)
 
-    def covers(self, rule: str, line: int) -> bool:
-        if rule not in self.rules:
-            return False
-        return self.span is None or self.span[0] <= line <= self.span[1]
-
 
 def find_suppressions(doc: Document, item_starts: Sequence[int]) -> List[Suppression]:
     """The suppression comments of an item file. ``item_starts`` are the
