@@ -106,16 +106,15 @@ def _next_code_lines(lines: List[str]) -> List[int]:
 def _item_span(lines: List[str], line: int, column: int, item_starts: Sequence[int],
                next_code: List[int]) -> Tuple[int, int]:
     own_line = not lines[line - 1][:column - 1].strip()
-    following = bisect_right(item_starts, line)
+    following = bisect_right(item_starts, line)  # the first item that starts below the comment
     if own_line and following < len(item_starts):
         # A comment on its own line directly above an item (only blank and
         # comment lines between) covers that item.
         start = item_starts[following]
         if next_code[line + 1] >= start:
             return _span_of(start, item_starts, len(lines))
-    containing = bisect_right(item_starts, line)
-    if containing:
-        return _span_of(item_starts[containing - 1], item_starts, len(lines))
+    if following:  # else the item the comment is in
+        return _span_of(item_starts[following - 1], item_starts, len(lines))
     return (line, line)
 
 
