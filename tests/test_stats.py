@@ -72,10 +72,10 @@ def test_items_outside_the_blueprint_are_named(bank) -> None:
     text = stats(bank({"a.yaml": "items:\n" + one}, name="one")).stdout
     assert "1 item has no domain of bank.yaml and is never drawn: lost\n" in text
     two = one + "  - {id: typo, type: open, domain: ingest, stem: How, answer: Thus.}\n"
-    result = stats(bank({"a.yaml": "items:\n" + two}, name="two"), "--format", "json")
-    data = json.loads(result.stdout)
+    root = bank({"a.yaml": "items:\n" + two}, name="two")
+    data = json.loads(stats(root, "--format", "json").stdout)
     assert data["outside_blueprint"] == 2 and data["outside_blueprint_items"] == ["lost", "typo"]
-    text = stats(bank({"a.yaml": "items:\n" + two}, name="two")).stdout
+    text = stats(root).stdout
     assert "2 items have no domain of bank.yaml and are never drawn: lost, typo\n" in text
 
 
