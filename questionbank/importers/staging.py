@@ -17,8 +17,7 @@ import shutil
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from questionbank.atomic import TEMP_PREFIX
-from questionbank.atomic import write_error
+from questionbank.atomic import TEMP_PREFIX, write_error
 
 
 class StagingError(Exception):
