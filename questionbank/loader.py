@@ -25,6 +25,7 @@ from ruamel.yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent,
 from ruamel.yaml.reader import ReaderError
 
 from questionbank import limits
+from questionbank.bom import byte_order_mark
 from questionbank.finding import Finding, Severity
 from questionbank.hints import Hint
 
@@ -199,14 +200,10 @@ def _events(text: str):
     return YAML(typ="safe", pure=False).parse(text)
 
 
-_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
-         (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
-
-
 def _decode(raw: bytes, doc: Document) -> Optional[str]:
-    # UTF-32's little-endian mark begins with UTF-16's: test it first.
-    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
-    if encoding is not None:
+    mark = byte_order_mark(raw)
+    if mark is not None and mark[1] != "utf-8":
+        encoding = mark[1][:-3].upper()  # "utf-16-le": UTF-16
         doc.findings.append(doc.finding((1, 1), "yaml-syntax",
                                         f"not UTF-8: the file starts with a {encoding} byte order mark; "
                                         "save it as UTF-8"))

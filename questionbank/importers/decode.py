@@ -21,23 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional, TextIO, Tuple
 
-# Longest first: the UTF-32 LE mark starts with the UTF-16 LE mark.
-_BOMS: Tuple[Tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
+from questionbank.bom import byte_order_mark
+
 # C0 and C1 controls other than the whitespace ones a text file holds.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 FALLBACK = "cp1252"
 _CHUNK = 1 << 20
-
-
-def byte_order_mark(raw: bytes) -> Optional[Tuple[bytes, str]]:
-    """The (mark, codec) ``raw`` starts with, if any."""
-    for bom, codec in _BOMS:
-        if raw.startswith(bom):
-            return bom, codec
-    return None
 
 
 def open_text(path: Path, notes: List[str], declared: Optional[str] = None) -> Optional[TextIO]:
