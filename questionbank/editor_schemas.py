@@ -20,7 +20,7 @@ from typing import Dict, List, Tuple
 
 from questionbank import limits, resources
 from questionbank.atomic import write_atomic
-from questionbank.bank import BANK_FILE, OUTSIDE, scan_bank
+from questionbank.bank import BANK_FILE, OUTSIDE, BankLayout, scan_bank
 
 SCHEMA_DIR = Path(".qb") / "schemas"
 # The schema of each kind of bank file.
@@ -91,10 +91,9 @@ class Status:
     skipped: List[Path] = field(default_factory=list)
 
 
-def bank_files(root: Path) -> Dict[Path, str]:
+def bank_files(layout: BankLayout) -> Dict[Path, str]:
     """Each YAML file of the bank and its kind."""
-    layout = scan_bank(root)
-    files = {root / BANK_FILE: "bank"}
+    files = {layout.root / BANK_FILE: "bank"}
     files.update((path, "items") for path in layout.item_files)
     files.update((path, "exam") for path in layout.exam_files)
     return files
@@ -107,7 +106,8 @@ def status(root: Path) -> Status:
         if not target.is_file() or target.read_bytes() != _shipped(kind):
             result.stale.append(target)
     real_root = root.resolve()
-    for path, kind in bank_files(root).items():
+    layout = scan_bank(root)
+    for path, kind in bank_files(layout).items():
         try:
             text = limits.read_bytes(path).decode("utf-8")
         except (OSError, UnicodeDecodeError, limits.Refused):  # lint reports these files
@@ -123,7 +123,7 @@ def status(root: Path) -> Status:
             else:
                 result.elsewhere.append((path, kind, match.group(0)))
     # Links out of the bank are not even read: named as left alone.
-    result.skipped.extend(path for path, why in scan_bank(root).unreadable if why == OUTSIDE)
+    result.skipped.extend(path for path, why in layout.unreadable if why == OUTSIDE)
     return result
 
 
