@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from questionbank.analysis.classical import analyse, band_weights, build_table
+from questionbank.analysis.classical import Ranking, analyse, build_table
 from questionbank.analysis.responses import Reader, settle_versions
 from questionbank.analysis.run import run
 from questionbank.bank import load_bank
@@ -124,16 +124,18 @@ def test_tiny_matrix_matches_hand_computed_values(tiny) -> None:
     assert (low, high) == (pytest.approx(0.230725, abs=2e-6), pytest.approx(0.882379, abs=2e-6))
 
 
-def test_band_weights_share_ties_and_ignore_row_order() -> None:
+def test_rank_bands_share_ties_and_ignore_row_order() -> None:
     import numpy as np
 
     totals = np.array([1.0, 3.0, 1.0, 0.0, 2.0])
-    upper = band_weights(totals, 0.73, 1.0)
+    upper = Ranking(totals).band(0.73, 1.0)
     assert list(upper) == pytest.approx([0, 1, 0, 0, 0.35])
-    lower = band_weights(totals, 0.0, 0.27)
+    lower = Ranking(totals).band(0.0, 0.27)
     assert list(lower) == pytest.approx([0.175, 0, 0.175, 1, 0])
-    shuffled = band_weights(totals[::-1].copy(), 0.0, 0.27)
+    shuffled = Ranking(totals[::-1].copy()).band(0.0, 0.27)
     assert list(shuffled) == pytest.approx(list(lower)[::-1])
+    # Scores that are not whole numbers (partial credit) are ranked by sorting, not counting: the same groups.
+    assert list(Ranking(totals / 2).band(0.0, 0.27)) == pytest.approx(list(lower))
 
 
 def test_partial_credit_scores_as_the_moodle_export_does(bank, tmp_path) -> None:

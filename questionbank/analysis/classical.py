@@ -147,10 +147,6 @@ class Ranking:
         return overlap / (self.ends - self.starts)
 
 
-def band_weights(scores: np.ndarray, low: float, high: float) -> np.ndarray:
-    return Ranking(scores).band(low, high)
-
-
 class _Groups:
     """The upper and lower 27% and the five trace groups of a ranking."""
 
