@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from questionbank.analysis.classical import Ranking, analyse, build_table
+from questionbank.analysis.classical import Ranking, build_table
 from questionbank.analysis.responses import Reader, settle_versions
 from questionbank.analysis.run import run
 from questionbank.bank import load_bank

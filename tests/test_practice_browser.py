@@ -16,7 +16,6 @@ from typing import Callable, Dict, List, Optional, Tuple
 import pytest
 
 from browser import SCREEN_SIZES, axe_source, axe_violations, chromium, layout_problems, screenshot_folder
-from conftest import EXAMPLE_BANK
 from questionbank.assemble import Form
 from questionbank.item import Item
 from questionbank.prepare import load_exam
