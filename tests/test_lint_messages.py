@@ -303,14 +303,7 @@ def test_all_of_the_above_advice_fits_the_item_type_and_names_pin(bank) -> None:
               - text: S3 Versioning
               - text: All of the above
                 correct: true
-        """})
-    single, multiple = messages(root, "all-of-the-above")
-    assert "make the item multiple-response" in single
-    assert "multiple-response" not in multiple and "mark each right option as a key" in multiple
-    assert all("`pin: true`" in m for m in (single, multiple))
-    none = bank({"a.yaml": """\
-        items:
-          - id: one
+          - id: none
             type: single
             stem: Which of these is a relational database service?
             options:
@@ -318,5 +311,9 @@ def test_all_of_the_above_advice_fits_the_item_type_and_names_pin(bank) -> None:
                 correct: true
               - text: Amazon S3
               - text: None of the above
-        """}, name="b")
-    assert "`pin: true`" in messages(none, "none-of-the-above")[0]
+        """})
+    single, multiple = messages(root, "all-of-the-above")
+    assert "make the item multiple-response" in single
+    assert "multiple-response" not in multiple and "mark each right option as a key" in multiple
+    assert all("`pin: true`" in m for m in (single, multiple))
+    assert "`pin: true`" in messages(root, "none-of-the-above")[0]
