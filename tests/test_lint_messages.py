@@ -213,7 +213,7 @@ def test_many_findings_end_with_their_counts(bank) -> None:
     assert "Findings per rule:" not in few
     many = run_in(bank({"a.yaml": many_flaws(30)}, name="many"), "lint").stdout.splitlines()
     table = many[many.index("Findings per rule:") + 1:-1]
-    assert table and table[0].split()[:2] == ["30", table[0].split()[1]]
+    assert table and table[0].split()[0] == "30"  # the count of its rule, whichever rule sorts first
     assert many[-1].startswith("Found ")
 
 
