@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
+from questionbank import limits
 from questionbank.safepath import inside
 
 if TYPE_CHECKING:
@@ -157,7 +158,7 @@ class Bank:
     items: List["Item"]
     exams: Dict[Path, Any]
     # The largest file or image qb reads for this bank (bank.yaml's max-file-mb), in bytes.
-    max_bytes: int = 64 * 1024 * 1024
+    max_bytes: int = limits.MAX_FILE_MB * limits.MB
 
 
 def load_bank(root: Path) -> Bank:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+from questionbank import limits
 from questionbank.bank import BANK_FILE, find_bank_root, load_bank
 from questionbank.finding import Finding, Severity
 from questionbank.item import Item, Option
@@ -45,7 +46,7 @@ class ExportSource:
     form: Optional[str] = None
     # The bank folder, the only place images are embedded from, and its file size limit.
     root: Optional[Path] = None
-    max_bytes: int = 64 * 1024 * 1024
+    max_bytes: int = limits.MAX_FILE_MB * limits.MB
 
 
 def load_source(path: Path, form: Optional[str] = None) -> ExportSource:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
+from questionbank import limits
 from questionbank.finding import Location, Severity
 from questionbank.loader import JsonPath
 
@@ -78,7 +79,7 @@ class BankContext:
     root: Path
     domains: Optional[Dict[str, Any]] = None
     # The largest file or image qb reads (bank.yaml's max-file-mb), in bytes.
-    max_bytes: int = 64 * 1024 * 1024
+    max_bytes: int = limits.MAX_FILE_MB * limits.MB
     # False when bank.yaml has errors: its blueprint cannot be trusted to assemble an exam.
     bank_valid: bool = True
     # True when some exam spec prints options in their authored order.
