@@ -16,14 +16,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def neutralize(cell: str) -> str:
     """``cell`` with a leading ``'`` if a spreadsheet would run it."""
-    if cell.startswith(FORMULA_STARTS) or (cell.startswith("'") and cell[1:2] and
-                                           (cell[1] == "'" or cell[1:].startswith(FORMULA_STARTS))):
-        return "'" + cell
-    return cell
+    return "'" + cell if cell.startswith(FORMULA_STARTS) or _quoted(cell) else cell
 
 
 def restore(cell: str) -> str:
     """The cell ``neutralize`` was given (for files qb exported)."""
-    if cell.startswith("'") and cell[1:2] and (cell[1] == "'" or cell[1:].startswith(FORMULA_STARTS)):
-        return cell[1:]
-    return cell
+    return cell[1:] if _quoted(cell) else cell
+
+
+def _quoted(cell: str) -> bool:
+    """A ``'`` followed by what ``neutralize`` quotes: a formula start or another ``'``."""
+    return cell[:1] == "'" and cell[1:].startswith(("'", *FORMULA_STARTS))
