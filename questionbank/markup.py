@@ -23,8 +23,6 @@ from pygments.util import ClassNotFound
 
 from questionbank import images, limits
 
-# The fields of an item that hold Markdown, as (key, is it inside options).
-
 _FORMATTER = HtmlFormatter(nowrap=True)
 # Pygments' class names are short ("k", "s2"): scope them to code blocks.
 CODE_CSS = _FORMATTER.get_style_defs("pre code")
