@@ -174,7 +174,8 @@ def key_csv(form: Form) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for q in form.questions:
-        writer.writerow((q.number, neutralize("" if q.item.id is None else str(q.item.id)), ",".join(q.answer), neutralize(q.item.domain or "")))
+        item_id = "" if q.item.id is None else str(q.item.id)
+        writer.writerow((q.number, neutralize(item_id), ",".join(q.answer), neutralize(q.item.domain or "")))
     return out.getvalue().encode("utf-8")
 
 
