@@ -80,7 +80,7 @@ class OutputDir:
             if entry == self.manifest or entry.startswith(TEMP_PREFIX):
                 continue
             path = self.path / entry
-            if entry not in self.previous or not path.is_file() or path.is_symlink():
+            if entry not in self.previous or not _is_file(path):
                 found.append(entry)
             elif _sha256(path) != self.previous[entry]:
                 found.append(f"{entry} (changed since qb wrote it)")
