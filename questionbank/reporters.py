@@ -60,9 +60,10 @@ def statistics_lines(findings: Sequence[Finding]) -> List[str]:
 def text(findings: Sequence[Finding], color: bool = False, files: int = 0, items: int = 0,
          statistics: bool = False) -> str:
     """``path:line:col: severity rule-id message``, one finding a line, then a
-    summary. Control characters of the bank's text are shown escaped. With ``statistics``, the counts per rule instead of the
-    findings (as ruff's ``--statistics``); without, more than MANY findings
-    end with those counts too."""
+    summary. Control characters of the bank's text are shown escaped. With
+    ``statistics``, the counts per rule instead of the findings (as ruff's
+    ``--statistics``); without, more than MANY findings end with those
+    counts too."""
     lines = []
     if not statistics:
         for f in findings:
