@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Tuple
 
@@ -21,11 +22,17 @@ def item_images(item: Item, ctx: BankContext) -> Iterator[Tuple[JsonPath, str, I
     for path, text in item.markdown_texts():
         if "![" not in text:  # most texts have no image: skip the parse
             continue
-        # markup brings in markdown-it and Pygments: imported only for a text with an image.
-        from questionbank.markup import image_sources
-
-        for src in image_sources(text):
+        for src in _sources(text):
             if src and not is_remote(src):
                 yield path, src, resolve(src, folder, ctx.root, ctx.max_bytes)
             elif src and not is_inline(src):
                 yield path, src, Image(Path(src), REFUSED, REMOTE)
+
+
+# Both image rules walk the same texts: the parse is done once per text.
+@lru_cache(maxsize=65536)
+def _sources(text: str) -> Tuple[str, ...]:
+    # markup brings in markdown-it and Pygments: imported only for a text with an image.
+    from questionbank.markup import image_sources
+
+    return tuple(image_sources(text))
