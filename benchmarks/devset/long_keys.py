@@ -25,7 +25,8 @@ import corpus  # noqa: E402
 from rates import bank_items  # noqa: E402
 
 from questionbank.item import Item  # noqa: E402
-from questionbank.rules.longest_option_correct import content_options, is_prose, measure  # noqa: E402
+from questionbank.rules._options import content_options  # noqa: E402
+from questionbank.rules.longest_option_correct import is_prose, measure  # noqa: E402
 from questionbank.text import plain, words  # noqa: E402
 
 RATIOS = (1.25, 1.5, 1.75, 2.0)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Callable, FrozenSet, Hashable, Iterable, Iterator, List, Tuple
 
 from questionbank.item import Item, Option
+from questionbank.phrases import is_all_of_the_above, is_none_of_the_above
 from questionbank.rules.base import Problem
 from questionbank.text import plain
 
@@ -29,6 +30,12 @@ def excerpt(text: str, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[:limit - 3].rstrip() + "..."
     return "'" + text.replace("'", "\u2019") + "'"
+
+
+def content_options(item: Item) -> List[Option]:
+    """The options that say something of their own: "All of the above",
+    "None of the above" and the like set aside."""
+    return [o for o in item.options if not (is_all_of_the_above(o.text) or is_none_of_the_above(o.text))]
 
 
 # Advice for options whose meaning depends on their place: render keeps them

@@ -113,8 +113,7 @@ from typing import Iterator, Set
 
 from questionbank.finding import Severity
 from questionbank.item import Item
-from questionbank.phrases import is_all_of_the_above, is_none_of_the_above
-from questionbank.rules._options import configured, excerpt, name
+from questionbank.rules._options import configured, content_options, excerpt, name
 from questionbank.rules.base import BankContext, Problem
 from questionbank.text import plain
 
@@ -183,8 +182,7 @@ def terms_of(text: str, matcher) -> Set[str]:
 
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
     matcher = configured(options, TERMS, ALLOW, INITIAL)
-    found = [(o, terms_of(o.text, matcher)) for o in item.options
-             if not (is_all_of_the_above(o.text) or is_none_of_the_above(o.text))]
+    found = [(o, terms_of(o.text, matcher)) for o in content_options(item)]
     # When every option makes an absolute claim, none stands out.
     if len(found) >= 2 and all(terms for _, terms in found):
         return

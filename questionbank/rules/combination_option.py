@@ -78,9 +78,9 @@ from __future__ import annotations
 import re
 from typing import Iterator, List, Optional, Set
 
-from questionbank.item import Item, Option
-from questionbank.phrases import is_all_of_the_above, is_none_of_the_above, letter_reference
-from questionbank.rules._options import excerpt, name
+from questionbank.item import Item
+from questionbank.phrases import letter_reference
+from questionbank.rules._options import content_options, excerpt, name
 from questionbank.rules.base import BankContext, Problem
 from questionbank.rules.option_letter_reference import refers_to_options
 from questionbank.text import normalize, plain
@@ -139,7 +139,7 @@ def _k_type(item: Item):
     roman = all(re.fullmatch(_ROMAN, label) for label in used)
     digits = all(label.isdigit() for label in used)
     if not (used <= enumerated or roman
-            or (digits and len(labelled) == len(_content(item)) and max(int(x) for x in used) <= 6)):
+            or (digits and len(labelled) == len(content_options(item)) and max(int(x) for x in used) <= 6)):
         return None
     first = labelled[0][0]
     return first, (f"the options are combinations of numbered statements ({name(first)}.text: "
@@ -160,13 +160,9 @@ def _enumerated(stem: str) -> Set[str]:
     return labels if len(labels) >= 2 else set()
 
 
-def _content(item: Item) -> List[Option]:
-    return [o for o in item.options if not (is_all_of_the_above(o.text) or is_none_of_the_above(o.text))]
-
-
 def _joined(item: Item):
     """An option made of two or more other options."""
-    options = _content(item)
+    options = content_options(item)
     if len(options) < 3:
         return None
     texts = {normalize(plain(o.text)): o for o in options}

@@ -77,8 +77,7 @@ import re
 from typing import Iterator, List, Set
 
 from questionbank.item import Item, Option
-from questionbank.phrases import is_all_of_the_above, is_none_of_the_above
-from questionbank.rules._options import excerpt, name
+from questionbank.rules._options import content_options, excerpt, name
 from questionbank.rules.base import BankContext, Problem
 from questionbank.text import normalize, plain, words
 
@@ -96,7 +95,7 @@ _SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+then\s+|and\s+|then\s+)?|;|\+|&|\band\s
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
     if item.type != "single" or len(item.keys) != 1:
         return
-    content = [o for o in item.options if not (is_all_of_the_above(o.text) or is_none_of_the_above(o.text))]
+    content = content_options(item)
     if len(content) < 3:
         return
     parts = [_parts(o.text) for o in content]

@@ -90,10 +90,10 @@ finds 3 of the 9. 1.5 it is, for one key or several.
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, Optional, Tuple
 
 from questionbank.item import Item, Option
-from questionbank.phrases import is_all_of_the_above, is_none_of_the_above
+from questionbank.rules._options import content_options
 from questionbank.rules.base import BankContext, Problem
 from questionbank.text import STOPWORDS, plain, words
 
@@ -116,12 +116,6 @@ _ABBREVIATION = re.compile(r"\s*\((?:[A-Z][\w&/.-]*\s+)?[A-Z0-9][A-Za-z0-9&/.-]{
 def measure(text: str) -> int:
     """An option's length: characters of prose, abbreviations in parentheses left out."""
     return len(_ABBREVIATION.sub("", plain(text)))
-
-
-def content_options(item: Item) -> List[Option]:
-    """The options that say something of their own: "All of the above" and
-    the like are set aside when lengths are compared."""
-    return [o for o in item.options if not (is_all_of_the_above(o.text) or is_none_of_the_above(o.text))]
 
 
 def is_prose(text: str) -> bool:

@@ -67,8 +67,7 @@ import re
 from typing import Iterator, List
 
 from questionbank.item import Item
-from questionbank.phrases import is_all_of_the_above, is_none_of_the_above
-from questionbank.rules._options import excerpt, name
+from questionbank.rules._options import content_options, excerpt, name
 from questionbank.rules.base import BankContext, Problem
 from questionbank.text import normalize, plain
 
@@ -82,7 +81,7 @@ _TOKEN = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
 
 
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
-    content = [o for o in item.options if not (is_all_of_the_above(o.text) or is_none_of_the_above(o.text))]
+    content = content_options(item)
     if len(content) < 3:
         return
     token_lists = [_TOKEN.findall(normalize(plain(o.text))) for o in content]

@@ -92,7 +92,7 @@ from typing import Iterator, List
 
 from questionbank.finding import Severity
 from questionbank.item import Item
-from questionbank.phrases import is_all_of_the_above, is_none_of_the_above
+from questionbank.rules._options import content_options
 from questionbank.rules.base import BankContext, Problem
 from questionbank.text import STOPWORDS, lead_in, normalize, plain, stem_word, words
 
@@ -119,7 +119,7 @@ _GENERIC = re.compile(
 
 
 def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
-    content = [o for o in item.options if not (is_all_of_the_above(o.text) or is_none_of_the_above(o.text))]
+    content = content_options(item)
     if len(content) < 2:
         return
     if options.get("truth-values", True) and all(_TRUTH_PATTERN.match(normalize(plain(o.text))) for o in content):

@@ -95,7 +95,7 @@ from functools import lru_cache
 from typing import FrozenSet, Iterator, List
 
 from questionbank.item import Item
-from questionbank.phrases import is_all_of_the_above, is_none_of_the_above
+from questionbank.rules._options import content_options
 from questionbank.rules.base import BankContext, Problem
 from questionbank.text import STOPWORDS, lead_in, plain, stem_word
 
@@ -131,7 +131,7 @@ def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
         return
     keys = item.keys
     # Stock options ("All of these choices are correct") carry no words of their own.
-    distractors = [o for o in item.options if not o.correct and not _stock(o.text)]
+    distractors = [o for o in content_options(item) if not o.correct]
     if not keys or len(distractors) < 2:
         return
     ignore = frozenset(stem_word(w) for w in options.get("ignore") or ())
@@ -148,10 +148,6 @@ def check(item: Item, ctx: BankContext, options: dict) -> Iterator[Problem]:
             shown = ", ".join(sorted(_as_written(key.text, cue)))
             yield Problem(f"the key repeats {shown} from the stem and no distractor does: "
                           "reword the stem, or let distractors share the term", ("options", key.index, "text"))
-
-
-def _stock(text: str) -> bool:
-    return is_all_of_the_above(text) or is_none_of_the_above(text)
 
 
 # Derivational endings (after ``stem_word``): "connectivity" and "connection"
