@@ -92,6 +92,9 @@ OPTIONS: dict = {}
 
 _ROMAN = r"(?:VIII|VII|VI|IV|IX|V|III|II|I|X)"
 _LABEL = rf"(?:{_ROMAN}|[1-9]|[a-hA-H])"
+_ROMAN_LABEL = re.compile(_ROMAN)
+_ANY_LABEL = re.compile(_LABEL)
+_AND_ONLY = re.compile(r"\b(?:and|only)\b", re.I)
 _ITEM = rf"\(?({_LABEL})\)?"
 _JOIN = r"\s*(?:,\s*(?:and\s+|&\s*)?|\band\b|&|\+)\s*"
 # "I and III only", "1, 2 and 4", "II only", "Only I", "(a) and (c)", "I, II, and III".
@@ -136,7 +139,7 @@ def _k_type(item: Item):
         return None  # "(1, 1)": a pair of numbers, not a set of statements
     used = set().union(*sets)
     enumerated = _enumerated(item.stem)
-    roman = all(re.fullmatch(_ROMAN, label) for label in used)
+    roman = all(_ROMAN_LABEL.fullmatch(label) for label in used)
     digits = all(label.isdigit() for label in used)
     if not (used <= enumerated or roman
             or (digits and len(labelled) == len(content_options(item)) and max(int(x) for x in used) <= 6)):
@@ -147,11 +150,10 @@ def _k_type(item: Item):
 
 
 def _labels(text: str) -> Optional[List[str]]:
-    match = _LABEL_LIST.match(plain(text).strip())
-    if not match:
+    prose = plain(text).strip()
+    if not _LABEL_LIST.match(prose):
         return None
-    prose = _BOTH.sub("", plain(text).strip())
-    return [label for label in re.findall(_LABEL, re.sub(r"(?i)\b(?:and|only)\b", " ", prose))]
+    return _ANY_LABEL.findall(_AND_ONLY.sub(" ", _BOTH.sub("", prose)))
 
 
 def _enumerated(stem: str) -> Set[str]:

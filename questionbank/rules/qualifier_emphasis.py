@@ -159,9 +159,12 @@ _ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?$",
 # A criterion of a solution: "LOWEST latency", "the fewest changes".
 _COST = (r"cost|costs|price|latency|overhead|effort|downtime|risk|maintenance|complexity|changes|availability|"
          r"durability|throughput|performance|security|expense|work")
+_COST_WORD = re.compile(_COST, re.I)
 _MEASURE = re.compile(
     r"(?<![\w-])(?:lowest|fewest|cheapest|fastest|shortest|minimum|minimal|highest|greatest|maximum)\s+"
     rf"((?:operational\s+|administrative\s+|management\s+)?(?:{_COST}))\b", re.I)
+# "best known", "best documented": one criterion each.
+_PARTICIPLE = re.compile(r"\s+([\w-]+(?:ed|wn))\b")
 # "the most suitable and cost-effective option": two criteria under one "most".
 _AND = re.compile(r"\s+([\w-]+)\s+and\s+(?:(?:the\s+)?(?:most|least)\s+)?([\w-]+)\b", re.I)
 _WORD = re.compile(r"\s+((?:operational\s+|administrative\s+|management\s+)?[\w-]+)")
@@ -229,7 +232,7 @@ def _names_a_property(before: str, after: str) -> bool:
         return False
     first, second = match.group(1).lower(), match.group(2).lower()
     return not (_EVALUATIVE.fullmatch(first) or _CHOICE.fullmatch(second) or second in STOPWORDS
-                or re.fullmatch(_COST, second, re.I))  # "the LEAST operational overhead"
+                or _COST_WORD.fullmatch(second))  # "the LEAST operational overhead"
 
 
 def _starts_sentence(before: str) -> bool:
@@ -243,7 +246,7 @@ def _criteria(question: str, qualifiers: List[Tuple[int, int, str]]) -> List[str
     found: List[Tuple[int, str, str]] = []
     for start, end, word in qualifiers:
         if word.lower() == "best":
-            known = re.match(r"\s+([\w-]+(?:ed|wn))\b", question[end:])  # "best known", "best documented"
+            known = _PARTICIPLE.match(question[end:])
             found.append((start, known.group(1).lower(), f"{word} {known.group(1)}") if known else (start, "best", word))
         elif word.lower() in ("most", "least"):
             after = question[end:]

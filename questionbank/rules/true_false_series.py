@@ -105,6 +105,7 @@ _TRUTH = r"(?:true|false|yes|no|wrong|not\s+wrong|right|correct|incorrect|t|f)"
 _TRUTH_PATTERN = re.compile(rf"^{_TRUTH}(?:\s*[,;/|]\s*{_TRUTH})*$", re.I)
 _ONE_VALUE = re.compile(rf"^{_TRUTH}$", re.I)
 _VALUE = r"(?:true|correct|accurate|false|incorrect|inaccurate|valid|invalid|untrue|right)"
+_VALUE_WORD = re.compile(_VALUE, re.I)
 _ABOUT = r"(?:about|regarding|concerning|of|on|for|describing|related\s+to|with\s+respect\s+to|in)"
 # "Which of the following statements about X is correct?", "Which is true of
 # X?", "which of the following is a true statement?", "Which statement is FALSE?"
@@ -157,5 +158,5 @@ def _one_point(statements: List[List[str]]) -> bool:
 
 
 def _value(question: str) -> str:
-    match = re.search(_VALUE, question, re.I)
+    match = _VALUE_WORD.search(question)
     return match.group(0).lower() if match else "true"
