@@ -187,19 +187,11 @@ def _salient(text: str) -> FrozenSet[str]:
     return _salient_words(plain(text))
 
 
-_CACHE: dict = {}
-
-
+@lru_cache(maxsize=65536)
 def _salient_words(prose: str) -> FrozenSet[str]:
-    found = _CACHE.get(prose)
-    if found is None:
-        found = frozenset(s for s in (stem_word(w) for w in _WORD.findall(prose)
-                                      if len(w) >= 4 and w.lower() not in STOPWORDS)
-                          if s not in _GENERIC)
-        if len(_CACHE) > 100_000:
-            _CACHE.clear()
-        _CACHE[prose] = found
-    return found
+    return frozenset(s for s in (stem_word(w) for w in _WORD.findall(prose)
+                                 if len(w) >= 4 and w.lower() not in STOPWORDS)
+                     if s not in _GENERIC)
 
 
 def _as_written(text: str, stems: FrozenSet[str]) -> List[str]:
