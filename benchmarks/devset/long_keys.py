@@ -26,7 +26,7 @@ from rates import bank_items  # noqa: E402
 
 from questionbank.item import Item  # noqa: E402
 from questionbank.rules._options import content_options  # noqa: E402
-from questionbank.rules.longest_option_correct import is_prose, measure  # noqa: E402
+from questionbank.rules.longest_option_correct import OPTIONS, is_prose, measure  # noqa: E402
 from questionbank.text import plain, words  # noqa: E402
 
 RATIOS = (1.25, 1.5, 1.75, 2.0)
@@ -42,7 +42,7 @@ def judged(item: Item) -> Optional[Tuple[float, bool, float, bool]]:
     top, rest = ranked[:n], ranked[n:]
     shortest_top = min(measure(o.text) for o in top)
     texts = [plain(o.text) for o in top]
-    if any(len(words(t)) < 4 or len(t) < 20 or not is_prose(t) for t in texts):
+    if any(len(words(t)) < OPTIONS["min-words"] or len(t) < OPTIONS["min-length"] or not is_prose(t) for t in texts):
         return None
     ratio = shortest_top / max(1, measure(rest[0].text))
     chance = 1.0

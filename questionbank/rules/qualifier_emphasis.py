@@ -160,14 +160,15 @@ _ONE_OF = re.compile(r"\bone\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?$",
 _COST = (r"cost|costs|price|latency|overhead|effort|downtime|risk|maintenance|complexity|changes|availability|"
          r"durability|throughput|performance|security|expense|work")
 _COST_WORD = re.compile(_COST, re.I)
+_COST_KIND = r"(?:operational\s+|administrative\s+|management\s+)?"  # "operational overhead" is one criterion
 _MEASURE = re.compile(
     r"(?<![\w-])(?:lowest|fewest|cheapest|fastest|shortest|minimum|minimal|highest|greatest|maximum)\s+"
-    rf"((?:operational\s+|administrative\s+|management\s+)?(?:{_COST}))\b", re.I)
+    rf"({_COST_KIND}(?:{_COST}))\b", re.I)
 # "best known", "best documented": one criterion each.
 _PARTICIPLE = re.compile(r"\s+([\w-]+(?:ed|wn))\b")
 # "the most suitable and cost-effective option": two criteria under one "most".
 _AND = re.compile(r"\s+([\w-]+)\s+and\s+(?:(?:the\s+)?(?:most|least)\s+)?([\w-]+)\b", re.I)
-_WORD = re.compile(r"\s+((?:operational\s+|administrative\s+|management\s+)?[\w-]+)")
+_WORD = re.compile(rf"\s+({_COST_KIND}[\w-]+)")
 # Not criteria: a probability ("MOST likely" asks for the one right answer)
 # and a frequency ("used most often").
 _NOT_CRITERIA = frozenset({"likely", "probably", "possibly", "probable", "often", "frequently"})
