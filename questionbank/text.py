@@ -18,9 +18,9 @@ _IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()\[\]]*\)")
 _LINK = re.compile(r"\[([^\[\]]*)\]\([^()\[\]]*\)")
 # Emphasis: the text between two equal markers, holding no marker character
 # of its kind; the one group that matched is the text (``m.lastindex``).
-_BOLD = r"\*\*([^*\s](?:[^*]*[^*\s])?)\*\*|__([^_\s](?:[^_]*[^_\s])?)__"
-BOLD = re.compile(_BOLD)
-EMPHASIS = re.compile(_BOLD + r"|\*([^*\s](?:[^*]*[^*\s])?)\*|_([^_\s](?:[^_]*[^_\s])?)_")
+_BOLD_RUN = r"\*\*([^*\s](?:[^*]*[^*\s])?)\*\*|__([^_\s](?:[^_]*[^_\s])?)__"
+_BOLD = re.compile(_BOLD_RUN)
+_EMPHASIS = re.compile(_BOLD_RUN + r"|\*([^*\s](?:[^*]*[^*\s])?)\*|_([^_\s](?:[^_]*[^_\s])?)_")
 _HTML_TAG = re.compile(r"<[^<>\n]+>")
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({
@@ -76,7 +76,7 @@ def _without_fences(text: str) -> str:
 
 def without_emphasis(text: str) -> str:
     """``text`` with ``*a*``, ``**a**``, ``_a_`` and ``__a__`` reduced to ``a``."""
-    return EMPHASIS.sub(lambda m: m.group(m.lastindex or 0), text)
+    return _EMPHASIS.sub(lambda m: m.group(m.lastindex or 0), text)
 
 
 def unemphasized(markdown: str) -> str:
@@ -277,4 +277,4 @@ def emphasised(text: str, start: int, end: int) -> bool:
 def _bold_spans(text: str) -> Tuple[Tuple[int, int], ...]:
     """The (start, end) of the text inside each bold run, in order: found
     once per text, not once per word asked about."""
-    return tuple(m.span(m.lastindex or 0) for m in BOLD.finditer(text))
+    return tuple(m.span(m.lastindex or 0) for m in _BOLD.finditer(text))
